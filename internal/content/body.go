@@ -1,0 +1,71 @@
+package content
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/microcosm-cc/bluemonday"
+)
+
+var (
+	bodyPolicyOnce sync.Once
+	bodyPolicy     *bluemonday.Policy
+)
+
+// policy is the allow-list for article bodies: structure and inline
+// emphasis a newsroom needs, links without scripts, no styling.
+func policy() *bluemonday.Policy {
+	bodyPolicyOnce.Do(func() {
+		p := bluemonday.NewPolicy()
+		p.AllowElements("p", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s",
+			"blockquote", "ul", "ol", "li", "br", "hr", "figure", "figcaption", "bdi", "sub", "sup", "q", "cite")
+		p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)).Globally()
+		p.AllowAttrs("dir").Matching(regexp.MustCompile(`^(rtl|ltr|auto)$`)).Globally()
+		p.AllowAttrs("href").OnElements("a")
+		p.AllowElements("a")
+		p.AllowStandardURLs()
+		p.RequireNoFollowOnFullyQualifiedLinks(true)
+		p.AddTargetBlankToFullyQualifiedLinks(true)
+		bodyPolicy = p
+	})
+	return bodyPolicy
+}
+
+// SanitizeBody returns body HTML with everything outside the allow-list removed.
+func SanitizeBody(s string) string { return policy().Sanitize(s) }
+
+var (
+	tagPattern   = regexp.MustCompile(`<[^>]*>`)
+	blockPattern = regexp.MustCompile(`(?i)</(p|h[1-6]|li|blockquote|figcaption)>|<br\s*/?>`)
+)
+
+// PlainText turns sanitized body HTML into plain text, one block a line,
+// for search indexing, reading time and summaries.
+func PlainText(bodyHTML string) string {
+	s := blockPattern.ReplaceAllString(bodyHTML, "\n")
+	s = tagPattern.ReplaceAllString(s, "")
+	s = html.UnescapeString(s)
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// RunInDateline puts datelineHTML (already escaped) at the start of the
+// body's first paragraph, as newspapers run the dateline into the text.
+func RunInDateline(bodyHTML, datelineHTML string) string {
+	if datelineHTML == "" {
+		return bodyHTML
+	}
+	trimmed := strings.TrimLeft(bodyHTML, " \n\t")
+	if strings.HasPrefix(trimmed, "<p>") {
+		return "<p>" + datelineHTML + " " + trimmed[len("<p>"):]
+	}
+	return "<p>" + datelineHTML + "</p>" + bodyHTML
+}

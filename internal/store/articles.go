@@ -1,0 +1,321 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"akhbar/internal/content"
+)
+
+// Columns of an article row joined with its section. Listing queries leave
+// the body out: no list shows it and it is most of an article's bytes.
+const (
+	articleListColumns = `a.id, a.section_id, a.status, a.headline, a.strapline, a.dateline_source, a.dateline_place,
+		'', '', a.slug, a.language, a.created_by, a.created_at, a.updated_at, a.published_at, a.version,
+		s.id, s.slug, s.name, s.description, s.parent_id, s.position`
+	articleFullColumns = `a.id, a.section_id, a.status, a.headline, a.strapline, a.dateline_source, a.dateline_place,
+		a.body_html, a.body_text, a.slug, a.language, a.created_by, a.created_at, a.updated_at, a.published_at, a.version,
+		s.id, s.slug, s.name, s.description, s.parent_id, s.position`
+)
+
+func scanArticle(sc interface{ Scan(...any) error }) (content.Article, error) {
+	var a content.Article
+	var createdBy, created, updated, published, parent sql.NullInt64
+	err := sc.Scan(&a.ID, &a.SectionID, &a.Status, &a.Headline, &a.Strapline, &a.DatelineSource, &a.DatelinePlace,
+		&a.BodyHTML, &a.BodyText, &a.Slug, &a.Language, &createdBy, &created, &updated, &published, &a.Version,
+		&a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &parent, &a.Section.Position)
+	a.CreatedBy = createdBy.Int64
+	a.CreatedAt, a.UpdatedAt, a.PublishedAt = fromUnix(created), fromUnix(updated), fromUnix(published)
+	a.Section.ParentID = parent.Int64
+	return a, err
+}
+
+// SaveArticle creates (ID 0) or updates an article with its authors and
+// tags, and records a revision, in one transaction. An update must carry
+// the version it was read at; if someone saved in between, it fails with
+// content.ErrConflict and changes nothing. On success a.ID and a.Version
+// hold the stored values.
+func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, tagIDs []int64, editorID int64) error {
+	if err := a.Validate(); err != nil {
+		return fmt.Errorf("store: save article %d: %w", a.ID, err)
+	}
+	now := time.Now()
+	if a.UpdatedAt.IsZero() {
+		a.UpdatedAt = now
+	}
+	var editor any
+	if editorID != 0 {
+		editor = editorID
+	}
+	return s.tx(ctx, func(t *txn) error {
+		if a.ID == 0 {
+			if a.CreatedAt.IsZero() {
+				a.CreatedAt = a.UpdatedAt
+			}
+			a.Version = 1
+			err := t.queryRow(ctx, `INSERT INTO articles (section_id, status, headline, strapline, dateline_source,
+				dateline_place, body_html, body_text, slug, language, created_by, created_at, updated_at, published_at, version)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1) RETURNING id`,
+				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
+				a.BodyHTML, a.BodyText, a.Slug, a.Language, editor, a.CreatedAt.Unix(), a.UpdatedAt.Unix(),
+				unix(a.PublishedAt)).Scan(&a.ID)
+			if err != nil {
+				return fmt.Errorf("store: create article: %w", err)
+			}
+		} else {
+			res, err := t.exec(ctx, `UPDATE articles SET section_id = $1, status = $2, headline = $3, strapline = $4,
+				dateline_source = $5, dateline_place = $6, body_html = $7, body_text = $8, slug = $9, language = $10,
+				updated_at = $11, published_at = $12, version = version + 1
+				WHERE id = $13 AND version = $14`,
+				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
+				a.BodyHTML, a.BodyText, a.Slug, a.Language, a.UpdatedAt.Unix(), unix(a.PublishedAt), a.ID, a.Version)
+			if err != nil {
+				return fmt.Errorf("store: update article %d: %w", a.ID, err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				var exists int
+				if err := t.queryRow(ctx, `SELECT 1 FROM articles WHERE id = $1`, a.ID).Scan(&exists); err != nil {
+					return notFound(err, fmt.Sprintf("update article %d", a.ID))
+				}
+				return fmt.Errorf("store: update article %d at version %d: %w", a.ID, a.Version, content.ErrConflict)
+			}
+			a.Version++
+			if _, err := t.exec(ctx, `DELETE FROM article_authors WHERE article_id = $1`, a.ID); err != nil {
+				return fmt.Errorf("store: update article %d authors: %w", a.ID, err)
+			}
+			if _, err := t.exec(ctx, `DELETE FROM article_tags WHERE article_id = $1`, a.ID); err != nil {
+				return fmt.Errorf("store: update article %d tags: %w", a.ID, err)
+			}
+		}
+		for i, uid := range authorIDs {
+			if _, err := t.exec(ctx, `INSERT INTO article_authors (article_id, user_id, position) VALUES ($1, $2, $3)
+				ON CONFLICT DO NOTHING`, a.ID, uid, i); err != nil {
+				return fmt.Errorf("store: article %d author %d: %w", a.ID, uid, err)
+			}
+		}
+		for _, tid := range tagIDs {
+			if _, err := t.exec(ctx, `INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2)
+				ON CONFLICT DO NOTHING`, a.ID, tid); err != nil {
+				return fmt.Errorf("store: article %d tag %d: %w", a.ID, tid, err)
+			}
+		}
+		_, err := t.exec(ctx, `INSERT INTO revisions (article_id, version, headline, strapline, dateline_source,
+			dateline_place, body_html, section_id, editor_id, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			a.ID, a.Version, a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace, a.BodyHTML,
+			a.SectionID, editor, a.UpdatedAt.Unix())
+		if err != nil {
+			return fmt.Errorf("store: article %d revision: %w", a.ID, err)
+		}
+		return nil
+	})
+}
+
+// Article returns one article, in any state, with its section, authors and tags.
+func (s *Store) Article(ctx context.Context, id int64) (content.Article, error) {
+	a, err := scanArticle(s.queryRow(ctx, `SELECT `+articleFullColumns+`
+		FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.id = $1`, id))
+	if err != nil {
+		return a, notFound(err, fmt.Sprintf("article %d", id))
+	}
+	list := []content.Article{a}
+	if err := s.fillAuthors(ctx, list); err != nil {
+		return a, err
+	}
+	a = list[0]
+	a.Tags, err = s.articleTags(ctx, id)
+	return a, err
+}
+
+// Revisions lists an article's saved states, newest first.
+func (s *Store) Revisions(ctx context.Context, articleID int64) ([]content.Revision, error) {
+	rows, err := s.query(ctx, `SELECT id, article_id, version, headline, strapline, dateline_source, dateline_place,
+		body_html, section_id, editor_id, created_at FROM revisions WHERE article_id = $1 ORDER BY version DESC`, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("store: revisions of article %d: %w", articleID, err)
+	}
+	defer rows.Close()
+	var out []content.Revision
+	for rows.Next() {
+		var r content.Revision
+		var editor, created sql.NullInt64
+		if err := rows.Scan(&r.ID, &r.ArticleID, &r.Version, &r.Headline, &r.Strapline, &r.DatelineSource,
+			&r.DatelinePlace, &r.BodyHTML, &r.SectionID, &editor, &created); err != nil {
+			return nil, fmt.Errorf("store: revisions of article %d: %w", articleID, err)
+		}
+		r.EditorID, r.CreatedAt = editor.Int64, fromUnix(created)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) articleTags(ctx context.Context, id int64) ([]content.Tag, error) {
+	rows, err := s.query(ctx, `SELECT t.id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+		WHERE at.article_id = $1 ORDER BY t.name`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: tags of article %d: %w", id, err)
+	}
+	defer rows.Close()
+	var tags []content.Tag
+	for rows.Next() {
+		var t content.Tag
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
+			return nil, fmt.Errorf("store: tags of article %d: %w", id, err)
+		}
+		tags = append(tags, t)
+	}
+	return tags, rows.Err()
+}
+
+// fillAuthors loads the bylines of all the given articles in one query.
+func (s *Store) fillAuthors(ctx context.Context, list []content.Article) error {
+	if len(list) == 0 {
+		return nil
+	}
+	ids := make([]any, len(list))
+	index := make(map[int64][]int, len(list))
+	for i, a := range list {
+		ids[i] = a.ID
+		index[a.ID] = append(index[a.ID], i)
+	}
+	rows, err := s.query(ctx, `SELECT aa.article_id, `+prefixed("u.", userColumns)+`
+		FROM article_authors aa JOIN users u ON u.id = aa.user_id
+		WHERE aa.article_id IN (`+placeholders(1, len(ids))+`) ORDER BY aa.article_id, aa.position`, ids...)
+	if err != nil {
+		return fmt.Errorf("store: authors: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var articleID int64
+		var u content.User
+		var created sql.NullInt64
+		if err := rows.Scan(&articleID, &u.ID, &u.Email, &u.Name, &u.Slug, &u.Role, &u.Bio, &u.PasswordHash,
+			&u.Disabled, &created); err != nil {
+			return fmt.Errorf("store: authors: %w", err)
+		}
+		u.CreatedAt = fromUnix(created)
+		u.PasswordHash = "" // bylines never need it
+		for _, i := range index[articleID] {
+			list[i].Authors = append(list[i].Authors, u)
+		}
+	}
+	return rows.Err()
+}
+
+func prefixed(prefix, columns string) string {
+	parts := strings.Split(columns, ", ")
+	for i := range parts {
+		parts[i] = prefix + parts[i]
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ArticleQuery selects articles for a listing page; build it with
+// PublishedArticles or ArticlesInState and narrow it with its methods.
+type ArticleQuery struct {
+	status    content.Status
+	sectionID int64
+	tagID     int64
+	authorID  int64
+	excludeID int64
+	limit     int
+	offset    int
+	withBody  bool
+}
+
+// PublishedArticles selects what readers may see, newest first.
+func PublishedArticles() *ArticleQuery { return &ArticleQuery{status: content.StatusPublished, limit: 20} }
+
+// ArticlesInState selects articles in one workflow state, newest first.
+func ArticlesInState(st content.Status) *ArticleQuery { return &ArticleQuery{status: st, limit: 20} }
+
+// InSection keeps articles of one section.
+func (q *ArticleQuery) InSection(id int64) *ArticleQuery { q.sectionID = id; return q }
+
+// WithTag keeps articles carrying a tag.
+func (q *ArticleQuery) WithTag(id int64) *ArticleQuery { q.tagID = id; return q }
+
+// ByAuthor keeps articles with this author in the byline.
+func (q *ArticleQuery) ByAuthor(id int64) *ArticleQuery { q.authorID = id; return q }
+
+// Except leaves one article out (the one a related list sits under).
+func (q *ArticleQuery) Except(id int64) *ArticleQuery { q.excludeID = id; return q }
+
+// Page selects page n (from 1) of size per.
+func (q *ArticleQuery) Page(n, per int) *ArticleQuery {
+	if n < 1 {
+		n = 1
+	}
+	q.limit, q.offset = per, (n-1)*per
+	return q
+}
+
+// Limit caps the number of articles.
+func (q *ArticleQuery) Limit(n int) *ArticleQuery { q.limit = n; return q }
+
+// WithBody includes body HTML and text (feeds need them; lists do not).
+func (q *ArticleQuery) WithBody() *ArticleQuery { q.withBody = true; return q }
+
+func (q *ArticleQuery) where() (string, []any) {
+	var joins, conds []string
+	args := []any{string(q.status)}
+	conds = append(conds, "a.status = $1")
+	if q.sectionID != 0 {
+		args = append(args, q.sectionID)
+		conds = append(conds, fmt.Sprintf("a.section_id = $%d", len(args)))
+	}
+	if q.tagID != 0 {
+		args = append(args, q.tagID)
+		joins = append(joins, fmt.Sprintf("JOIN article_tags tg ON tg.article_id = a.id AND tg.tag_id = $%d", len(args)))
+	}
+	if q.authorID != 0 {
+		args = append(args, q.authorID)
+		joins = append(joins, fmt.Sprintf("JOIN article_authors au ON au.article_id = a.id AND au.user_id = $%d", len(args)))
+	}
+	if q.excludeID != 0 {
+		args = append(args, q.excludeID)
+		conds = append(conds, fmt.Sprintf("a.id <> $%d", len(args)))
+	}
+	return strings.Join(joins, " ") + " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// ListArticles runs q and returns the articles with sections and bylines.
+func (s *Store) ListArticles(ctx context.Context, q *ArticleQuery) ([]content.Article, error) {
+	where, args := q.where()
+	cols := articleListColumns
+	if q.withBody {
+		cols = articleFullColumns
+	}
+	args = append(args, q.limit, q.offset)
+	rows, err := s.query(ctx, `SELECT `+cols+` FROM articles a JOIN sections s ON s.id = a.section_id `+where+
+		fmt.Sprintf(` ORDER BY a.published_at DESC, a.id DESC LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list articles: %w", err)
+	}
+	defer rows.Close()
+	var list []content.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list articles: %w", err)
+		}
+		list = append(list, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list articles: %w", err)
+	}
+	return list, s.fillAuthors(ctx, list)
+}
+
+// CountArticles counts what q selects, ignoring its page.
+func (s *Store) CountArticles(ctx context.Context, q *ArticleQuery) (int, error) {
+	where, args := q.where()
+	var n int
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM articles a `+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count articles: %w", err)
+	}
+	return n, nil
+}
