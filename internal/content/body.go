@@ -22,6 +22,8 @@ func policy() *bluemonday.Policy {
 		p.AllowElements("p", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s",
 			"blockquote", "ul", "ol", "li", "br", "hr", "figure", "figcaption", "bdi", "sub", "sup", "q", "cite")
 		p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)).Globally()
+		// A span survives only to mark a language, e.g. a Qur'anic quotation.
+		p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)).OnElements("span")
 		p.AllowAttrs("dir").Matching(regexp.MustCompile(`^(rtl|ltr|auto)$`)).Globally()
 		p.AllowAttrs("href").OnElements("a")
 		p.AllowElements("a")
@@ -37,8 +39,9 @@ func policy() *bluemonday.Policy {
 func SanitizeBody(s string) string { return policy().Sanitize(s) }
 
 var (
-	tagPattern   = regexp.MustCompile(`<[^>]*>`)
-	blockPattern = regexp.MustCompile(`(?i)</(p|h[1-6]|li|blockquote|figcaption)>|<br\s*/?>`)
+	firstParagraph = regexp.MustCompile(`^<p(\s[^>]*)?>`)
+	tagPattern     = regexp.MustCompile(`<[^>]*>`)
+	blockPattern   = regexp.MustCompile(`(?i)</(p|h[1-6]|li|blockquote|figcaption)>|<br\s*/?>`)
 )
 
 // PlainText turns sanitized body HTML into plain text, one block a line,
@@ -64,8 +67,8 @@ func RunInDateline(bodyHTML, datelineHTML string) string {
 		return bodyHTML
 	}
 	trimmed := strings.TrimLeft(bodyHTML, " \n\t")
-	if strings.HasPrefix(trimmed, "<p>") {
-		return "<p>" + datelineHTML + " " + trimmed[len("<p>"):]
+	if m := firstParagraph.FindStringIndex(trimmed); m != nil {
+		return trimmed[:m[1]] + datelineHTML + " " + trimmed[m[1]:]
 	}
 	return "<p>" + datelineHTML + "</p>" + bodyHTML
 }

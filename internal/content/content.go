@@ -157,4 +157,5 @@ type Revision struct {
 	SectionID      int64
 	EditorID       int64
 	CreatedAt      time.Time
+	Note           string // "conflict": an edit refused because someone saved first
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"akhbar/internal/content"
+	"akhbar/internal/urdu"
 )
 
 // Columns of an article row joined with its section. Listing queries leave
@@ -36,8 +37,9 @@ func scanArticle(sc interface{ Scan(...any) error }) (content.Article, error) {
 // SaveArticle creates (ID 0) or updates an article with its authors and
 // tags, and records a revision, in one transaction. An update must carry
 // the version it was read at; if someone saved in between, it fails with
-// content.ErrConflict and changes nothing. On success a.ID and a.Version
-// hold the stored values.
+// content.ErrConflict, leaves the article as it is and keeps the refused
+// edit as a revision noted "conflict". On success a.ID and a.Version hold
+// the stored values.
 func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, tagIDs []int64, editorID int64) error {
 	if err := a.Validate(); err != nil {
 		return fmt.Errorf("store: save article %d: %w", a.ID, err)
@@ -50,28 +52,31 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 	if editorID != 0 {
 		editor = editorID
 	}
-	return s.tx(ctx, func(t *txn) error {
+	conflict := false
+	err := s.tx(ctx, func(t *txn) error {
 		if a.ID == 0 {
 			if a.CreatedAt.IsZero() {
 				a.CreatedAt = a.UpdatedAt
 			}
 			a.Version = 1
 			err := t.queryRow(ctx, `INSERT INTO articles (section_id, status, headline, strapline, dateline_source,
-				dateline_place, body_html, body_text, slug, language, created_by, created_at, updated_at, published_at, version)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1) RETURNING id`,
+				dateline_place, body_html, body_text, slug, language, created_by, created_at, updated_at, published_at,
+				headline_folded, version)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1) RETURNING id`,
 				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
 				a.BodyHTML, a.BodyText, a.Slug, a.Language, editor, a.CreatedAt.Unix(), a.UpdatedAt.Unix(),
-				unix(a.PublishedAt)).Scan(&a.ID)
+				unix(a.PublishedAt), urdu.Fold(a.Headline)).Scan(&a.ID)
 			if err != nil {
 				return fmt.Errorf("store: create article: %w", err)
 			}
 		} else {
 			res, err := t.exec(ctx, `UPDATE articles SET section_id = $1, status = $2, headline = $3, strapline = $4,
 				dateline_source = $5, dateline_place = $6, body_html = $7, body_text = $8, slug = $9, language = $10,
-				updated_at = $11, published_at = $12, version = version + 1
-				WHERE id = $13 AND version = $14`,
+				updated_at = $11, published_at = $12, headline_folded = $13, version = version + 1
+				WHERE id = $14 AND version = $15`,
 				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
-				a.BodyHTML, a.BodyText, a.Slug, a.Language, a.UpdatedAt.Unix(), unix(a.PublishedAt), a.ID, a.Version)
+				a.BodyHTML, a.BodyText, a.Slug, a.Language, a.UpdatedAt.Unix(), unix(a.PublishedAt),
+				urdu.Fold(a.Headline), a.ID, a.Version)
 			if err != nil {
 				return fmt.Errorf("store: update article %d: %w", a.ID, err)
 			}
@@ -80,7 +85,16 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 				if err := t.queryRow(ctx, `SELECT 1 FROM articles WHERE id = $1`, a.ID).Scan(&exists); err != nil {
 					return notFound(err, fmt.Sprintf("update article %d", a.ID))
 				}
-				return fmt.Errorf("store: update article %d at version %d: %w", a.ID, a.Version, content.ErrConflict)
+				// Keep the refused edit as a revision, so nothing anyone wrote is lost.
+				if _, err := t.exec(ctx, `INSERT INTO revisions (article_id, version, headline, strapline, dateline_source,
+					dateline_place, body_html, section_id, editor_id, created_at, note)
+					VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'conflict')`,
+					a.ID, a.Version, a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace, a.BodyHTML,
+					a.SectionID, editor, a.UpdatedAt.Unix()); err != nil {
+					return fmt.Errorf("store: keep refused edit of article %d: %w", a.ID, err)
+				}
+				conflict = true
+				return nil
 			}
 			a.Version++
 			if _, err := t.exec(ctx, `DELETE FROM article_authors WHERE article_id = $1`, a.ID); err != nil {
@@ -112,6 +126,10 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 		}
 		return nil
 	})
+	if err == nil && conflict {
+		err = fmt.Errorf("store: update article %d at version %d: %w", a.ID, a.Version, content.ErrConflict)
+	}
+	return err
 }
 
 // Article returns one article, in any state, with its section, authors and tags.
@@ -133,7 +151,7 @@ func (s *Store) Article(ctx context.Context, id int64) (content.Article, error) 
 // Revisions lists an article's saved states, newest first.
 func (s *Store) Revisions(ctx context.Context, articleID int64) ([]content.Revision, error) {
 	rows, err := s.query(ctx, `SELECT id, article_id, version, headline, strapline, dateline_source, dateline_place,
-		body_html, section_id, editor_id, created_at FROM revisions WHERE article_id = $1 ORDER BY version DESC`, articleID)
+		body_html, section_id, editor_id, created_at, note FROM revisions WHERE article_id = $1 ORDER BY id DESC`, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("store: revisions of article %d: %w", articleID, err)
 	}
@@ -143,7 +161,7 @@ func (s *Store) Revisions(ctx context.Context, articleID int64) ([]content.Revis
 		var r content.Revision
 		var editor, created sql.NullInt64
 		if err := rows.Scan(&r.ID, &r.ArticleID, &r.Version, &r.Headline, &r.Strapline, &r.DatelineSource,
-			&r.DatelinePlace, &r.BodyHTML, &r.SectionID, &editor, &created); err != nil {
+			&r.DatelinePlace, &r.BodyHTML, &r.SectionID, &editor, &created, &r.Note); err != nil {
 			return nil, fmt.Errorf("store: revisions of article %d: %w", articleID, err)
 		}
 		r.EditorID, r.CreatedAt = editor.Int64, fromUnix(created)
@@ -216,21 +234,42 @@ func prefixed(prefix, columns string) string {
 // ArticleQuery selects articles for a listing page; build it with
 // PublishedArticles or ArticlesInState and narrow it with its methods.
 type ArticleQuery struct {
-	status    content.Status
+	status    content.Status // "" for any
+	headline  string         // folded text the headline must contain
+	byUpdate  bool
 	sectionID int64
 	tagID     int64
 	authorID  int64
 	excludeID int64
+	ownedBy   int64
 	limit     int
 	offset    int
 	withBody  bool
 }
 
 // PublishedArticles selects what readers may see, newest first.
-func PublishedArticles() *ArticleQuery { return &ArticleQuery{status: content.StatusPublished, limit: 20} }
+func PublishedArticles() *ArticleQuery {
+	return &ArticleQuery{status: content.StatusPublished, limit: 20}
+}
 
 // ArticlesInState selects articles in one workflow state, newest first.
 func ArticlesInState(st content.Status) *ArticleQuery { return &ArticleQuery{status: st, limit: 20} }
+
+// AllArticles selects articles in every state, for the newsroom.
+func AllArticles() *ArticleQuery { return &ArticleQuery{limit: 20} }
+
+// InState keeps articles in one state; "" keeps all.
+func (q *ArticleQuery) InState(st content.Status) *ArticleQuery { q.status = st; return q }
+
+// HeadlineContains keeps articles whose headline contains text, compared
+// after Urdu search folding (so ك matches ک and diacritics do not matter).
+func (q *ArticleQuery) HeadlineContains(text string) *ArticleQuery {
+	q.headline = urdu.Fold(text)
+	return q
+}
+
+// ByLastChange orders by the last change instead of publication time.
+func (q *ArticleQuery) ByLastChange() *ArticleQuery { q.byUpdate = true; return q }
 
 // InSection keeps articles of one section.
 func (q *ArticleQuery) InSection(id int64) *ArticleQuery { q.sectionID = id; return q }
@@ -240,6 +279,9 @@ func (q *ArticleQuery) WithTag(id int64) *ArticleQuery { q.tagID = id; return q 
 
 // ByAuthor keeps articles with this author in the byline.
 func (q *ArticleQuery) ByAuthor(id int64) *ArticleQuery { q.authorID = id; return q }
+
+// OwnedBy keeps articles the user created or has a byline on.
+func (q *ArticleQuery) OwnedBy(userID int64) *ArticleQuery { q.ownedBy = userID; return q }
 
 // Except leaves one article out (the one a related list sits under).
 func (q *ArticleQuery) Except(id int64) *ArticleQuery { q.excludeID = id; return q }
@@ -261,8 +303,15 @@ func (q *ArticleQuery) WithBody() *ArticleQuery { q.withBody = true; return q }
 
 func (q *ArticleQuery) where() (string, []any) {
 	var joins, conds []string
-	args := []any{string(q.status)}
-	conds = append(conds, "a.status = $1")
+	var args []any
+	if q.status != "" {
+		args = append(args, string(q.status))
+		conds = append(conds, fmt.Sprintf("a.status = $%d", len(args)))
+	}
+	if q.headline != "" {
+		args = append(args, "%"+likeEscaper.Replace(q.headline)+"%")
+		conds = append(conds, fmt.Sprintf(`a.headline_folded LIKE $%d ESCAPE '\'`, len(args)))
+	}
 	if q.sectionID != 0 {
 		args = append(args, q.sectionID)
 		conds = append(conds, fmt.Sprintf("a.section_id = $%d", len(args)))
@@ -275,11 +324,29 @@ func (q *ArticleQuery) where() (string, []any) {
 		args = append(args, q.authorID)
 		joins = append(joins, fmt.Sprintf("JOIN article_authors au ON au.article_id = a.id AND au.user_id = $%d", len(args)))
 	}
+	if q.ownedBy != 0 {
+		args = append(args, q.ownedBy)
+		conds = append(conds, fmt.Sprintf(`(a.created_by = $%d OR EXISTS (SELECT 1 FROM article_authors ow
+			WHERE ow.article_id = a.id AND ow.user_id = $%d))`, len(args), len(args)))
+	}
 	if q.excludeID != 0 {
 		args = append(args, q.excludeID)
 		conds = append(conds, fmt.Sprintf("a.id <> $%d", len(args)))
 	}
-	return strings.Join(joins, " ") + " WHERE " + strings.Join(conds, " AND "), args
+	where := strings.Join(joins, " ")
+	if len(conds) > 0 {
+		where += " WHERE " + strings.Join(conds, " AND ")
+	}
+	return where, args
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+
+func (q *ArticleQuery) order() string {
+	if q.byUpdate {
+		return " ORDER BY a.updated_at DESC, a.id DESC"
+	}
+	return " ORDER BY a.published_at DESC, a.id DESC"
 }
 
 // ListArticles runs q and returns the articles with sections and bylines.
@@ -291,7 +358,7 @@ func (s *Store) ListArticles(ctx context.Context, q *ArticleQuery) ([]content.Ar
 	}
 	args = append(args, q.limit, q.offset)
 	rows, err := s.query(ctx, `SELECT `+cols+` FROM articles a JOIN sections s ON s.id = a.section_id `+where+
-		fmt.Sprintf(` ORDER BY a.published_at DESC, a.id DESC LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+		q.order()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list articles: %w", err)
 	}
@@ -318,4 +385,94 @@ func (s *Store) CountArticles(ctx context.Context, q *ArticleQuery) (int, error)
 		return 0, fmt.Errorf("store: count articles: %w", err)
 	}
 	return n, nil
+}
+
+// LatestPerSection returns the newest published articles of each section,
+// up to perSection each, keyed by section id. It is one statement: a UNION
+// of one indexed LIMIT query per section, so the home page costs the same
+// whether a section holds ten stories or a hundred thousand.
+func (s *Store) LatestPerSection(ctx context.Context, sectionIDs []int64, perSection int) (map[int64][]content.Article, error) {
+	out := make(map[int64][]content.Article, len(sectionIDs))
+	if len(sectionIDs) == 0 {
+		return out, nil
+	}
+	parts := make([]string, len(sectionIDs))
+	args := []any{perSection}
+	for i, id := range sectionIDs {
+		args = append(args, id)
+		parts[i] = fmt.Sprintf(`SELECT * FROM (SELECT %s FROM articles a JOIN sections s ON s.id = a.section_id
+			WHERE a.section_id = $%d AND a.status = 'published' ORDER BY a.published_at DESC, a.id DESC LIMIT $1) p%d`,
+			articleListColumns, len(args), i)
+	}
+	rows, err := s.query(ctx, strings.Join(parts, " UNION ALL "), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: latest per section: %w", err)
+	}
+	defer rows.Close()
+	var list []content.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: latest per section: %w", err)
+		}
+		list = append(list, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: latest per section: %w", err)
+	}
+	if err := s.fillAuthors(ctx, list); err != nil {
+		return nil, err
+	}
+	for _, a := range list {
+		out[a.SectionID] = append(out[a.SectionID], a)
+	}
+	return out, nil
+}
+
+// PublishDue publishes every scheduled article whose time has come and
+// returns their ids. Run at start and then periodically, it catches up on
+// whatever fell due while the server was down.
+func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]int64, error) {
+	var ids []int64
+	err := s.tx(ctx, func(t *txn) error {
+		rows, err := t.query(ctx, `SELECT id FROM articles WHERE status = 'scheduled' AND published_at <= $1`, now.Unix())
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, err := t.exec(ctx, `UPDATE articles SET status = 'published', version = version + 1
+				WHERE id = $1 AND status = 'scheduled'`, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: publish due articles: %w", err)
+	}
+	return ids, nil
+}
+
+// DeleteArticle removes an article with its revisions, views and redirects.
+func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
+	res, err := s.exec(ctx, `DELETE FROM articles WHERE id = $1`, id)
+	if err != nil {
+		return fmt.Errorf("store: delete article %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: delete article %d: %w", id, ErrNotFound)
+	}
+	return nil
 }

@@ -61,4 +61,3 @@ func explain(t *testing.T, s *Store, q string, args ...any) string {
 	}
 	return strings.Join(lines, "\n")
 }
-

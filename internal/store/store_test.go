@@ -154,9 +154,16 @@ func TestArticleRoundTripAndConflict(t *testing.T) {
 		if now.Headline != "پہلے مدیر کی سرخی" || now.Version != 2 || len(now.Authors) != 1 || len(now.Tags) != 0 {
 			t.Errorf("after conflict: %q v%d authors %d tags %d", now.Headline, now.Version, len(now.Authors), len(now.Tags))
 		}
+		// Both versions are kept: the winner in the article, the refused edit as a revision.
 		revs, err := s.Revisions(ctx, a.ID)
-		if err != nil || len(revs) != 2 || revs[0].Version != 2 || revs[1].Headline != a.Headline {
-			t.Errorf("revisions = %+v, %v", revs, err)
+		if err != nil || len(revs) != 3 {
+			t.Fatalf("revisions = %+v, %v", revs, err)
+		}
+		if revs[0].Note != "conflict" || revs[0].Headline != "دوسرے مدیر کی سرخی" || revs[0].EditorID != f.ayesha {
+			t.Errorf("refused edit not kept: %+v", revs[0])
+		}
+		if revs[1].Version != 2 || revs[1].Headline != "پہلے مدیر کی سرخی" || revs[2].Headline != a.Headline {
+			t.Errorf("revisions = %+v", revs)
 		}
 
 		missing := content.Article{ID: 999999, SectionID: f.national, Status: content.StatusDraft, Headline: "x", Slug: "x", Version: 1}

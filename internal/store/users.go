@@ -91,3 +91,28 @@ func (s *Store) queryRowWrite(ctx context.Context, q string, args ...any) *sql.R
 	s.queries.Add(1)
 	return s.write.QueryRowContext(ctx, q, args...)
 }
+
+// UserByID finds a user by id.
+func (s *Store) UserByID(ctx context.Context, id int64) (content.User, error) {
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+	if err != nil {
+		return u, notFound(err, fmt.Sprintf("user %d", id))
+	}
+	return u, nil
+}
+
+// UpdateUser changes a user's name, role, bio and whether they may sign in.
+func (s *Store) UpdateUser(ctx context.Context, u content.User) error {
+	if !u.Role.Valid() {
+		return fmt.Errorf("store: update user %d: %w: role %q", u.ID, content.ErrInvalid, u.Role)
+	}
+	res, err := s.exec(ctx, `UPDATE users SET name = $1, role = $2, bio = $3, disabled = $4 WHERE id = $5`,
+		u.Name, string(u.Role), u.Bio, u.Disabled, u.ID)
+	if err != nil {
+		return fmt.Errorf("store: update user %d: %w", u.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: update user %d: %w", u.ID, ErrNotFound)
+	}
+	return nil
+}

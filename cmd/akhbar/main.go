@@ -1,0 +1,57 @@
+// Command akhbar runs the Akhbar news platform: the public site, the
+// newsroom and their tools, from one binary.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	_ "time/tzdata" // site time zones work on machines without a zoneinfo database
+)
+
+const usage = `akhbar — Urdu news publishing
+
+Usage:
+  akhbar serve [flags]            run the site (add --demo for the demo site)
+  akhbar migrate [flags]          apply database migrations and exit
+  akhbar user create [flags] EMAIL   create a newsroom user (asks for a password)
+  akhbar user reset [flags] EMAIL    set a new password for a user
+  akhbar demo [flags]             load the demo site into an empty database
+
+Run "akhbar COMMAND -h" for a command's flags. Every flag also reads an
+AKHBAR_* environment variable, named in its help.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "akhbar:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return fmt.Errorf("no command given")
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:])
+	case "migrate":
+		return migrate(ctx, args[1:])
+	case "user":
+		return user(ctx, args[1:])
+	case "demo":
+		return loadDemo(ctx, args[1:])
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	}
+	fmt.Fprint(os.Stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}

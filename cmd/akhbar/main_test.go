@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"akhbar/internal/auth"
+	"akhbar/internal/store"
+)
+
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("AKHBAR_DATA_DIR", dir)
+	ctx := context.Background()
+	if err := run(ctx, nil); err == nil {
+		t.Error("no command: no error")
+	}
+	if err := run(ctx, []string{"publish-everything"}); err == nil || !strings.Contains(err.Error(), "unknown command") {
+		t.Errorf("unknown command: %v", err)
+	}
+	if err := run(ctx, []string{"migrate"}); err != nil {
+		t.Fatal(err)
+	}
+
+	withStdin(t, "لمبا اور محفوظ پاس ورڈ\n")
+	if err := run(ctx, []string{"user", "create", "--role", "admin", "--name", "مدیر اعلیٰ", "Editor@Example.pk"}); err != nil {
+		t.Fatal(err)
+	}
+	withStdin(t, "short\n")
+	if err := run(ctx, []string{"user", "reset", "editor@example.pk"}); err == nil {
+		t.Error("a short password was accepted")
+	}
+	withStdin(t, "ایک نیا لمبا پاس ورڈ\n")
+	if err := run(ctx, []string{"user", "reset", "editor@example.pk"}); err != nil {
+		t.Fatal(err)
+	}
+	withStdin(t, "ایک نیا لمبا پاس ورڈ\n")
+	if err := run(ctx, []string{"user", "create", "--role", "king", "x@example.pk"}); err == nil {
+		t.Error("unknown role accepted")
+	}
+
+	s, err := store.Open(ctx, filepath.Join(dir, "akhbar.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	u, err := s.UserByEmail(ctx, "editor@example.pk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Role != "admin" || u.Name != "مدیر اعلیٰ" {
+		t.Errorf("user = %+v", u)
+	}
+	if err := auth.VerifyPassword(u.PasswordHash, "ایک نیا لمبا پاس ورڈ"); err != nil {
+		t.Errorf("reset password does not verify: %v", err)
+	}
+
+	if err := run(ctx, []string{"demo"}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountArticles(ctx, store.PublishedArticles()); n < 41 {
+		t.Errorf("demo loaded %d articles", n)
+	}
+}
+
+func withStdin(t *testing.T, text string) {
+	t.Helper()
+	f, err := os.CreateTemp(t.TempDir(), "stdin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(text)
+	f.Seek(0, 0)
+	old := os.Stdin
+	os.Stdin = f
+	t.Cleanup(func() { os.Stdin = old; f.Close() })
+}

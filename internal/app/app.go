@@ -1,0 +1,173 @@
+// Package app wires configuration, store, services and HTTP server
+// together: the one place that builds everything.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"akhbar/internal/auth"
+	"akhbar/internal/config"
+	"akhbar/internal/demo"
+	"akhbar/internal/newsroom"
+	"akhbar/internal/popular"
+	"akhbar/internal/site"
+	"akhbar/internal/store"
+	"akhbar/web"
+)
+
+// App is a running Akhbar: its store, its services and its HTTP handler.
+type App struct {
+	Config   config.Config
+	Store    *store.Store
+	Site     *site.Site
+	Newsroom *newsroom.Newsroom
+	Views    *popular.Counter
+	Handler  http.Handler
+	Log      *slog.Logger
+	Now      func() time.Time
+}
+
+// Open connects to the database, migrates it, loads the demo if asked and
+// builds the handlers. Close releases what it opened.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() time.Time) (*App, error) {
+	if now == nil {
+		now = time.Now
+	}
+	s, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, Store: s, Log: log, Now: now}
+	n, err := s.Migrate(ctx)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	if n > 0 {
+		log.Info("database migrated", "migrations", n, "engine", s.Engine())
+	}
+	if cfg.Demo {
+		loaded, err := demo.Load(ctx, s, now())
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("load demo: %w", err)
+		}
+		if loaded {
+			log.Info("demo site loaded")
+		}
+	}
+	a.Views = popular.NewCounter(s, now, log)
+	assets, err := web.LoadStatic()
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	a.Site, err = site.New(ctx, site.Options{Store: s, Assets: assets, BaseURL: cfg.BaseURL, Now: now, Log: log, Views: a.Views})
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	a.Newsroom, err = newsroom.New(newsroom.Options{
+		Store: s, Site: a.Site, Assets: assets, Now: now, Log: log,
+		Sessions: &auth.Sessions{Store: s, Now: now, TTL: sessionTTL, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://")},
+		Changed:  a.articleChanged,
+	})
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	// Catch up on articles that fell due while the server was down.
+	if err := a.publishDue(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	a.Handler = a.routes()
+	return a, nil
+}
+
+func (a *App) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", a.healthz)
+	a.Site.Register(mux)
+	a.Newsroom.Register(mux)
+	return logRequests(a.Log, mux)
+}
+
+// healthz answers 200 when the database answers, for load balancers.
+func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := a.Store.Ping(ctx); err != nil {
+		a.Log.Error("health check", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintln(w, "database unavailable")
+		return
+	}
+	fmt.Fprintln(w, "ok")
+}
+
+// Close releases the store.
+func (a *App) Close() error { return a.Store.Close() }
+
+// Serve listens on the configured address until ctx ends, then stops
+// taking requests, lets those in flight finish, and flushes counted views.
+func (a *App) Serve(ctx context.Context, ready func(addr net.Addr)) error {
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.Config.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	viewsCtx, stopViews := context.WithCancel(context.WithoutCancel(ctx))
+	var wg sync.WaitGroup
+	wg.Go(func() { a.Views.Run(viewsCtx, 5*time.Second) })
+	wg.Go(func() { a.runScheduler(viewsCtx, schedulerInterval) })
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.Log.Info("serving", "addr", ln.Addr().String(), "url", a.Config.BaseURL, "engine", a.Store.Engine())
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		a.Log.Info("shutting down")
+		shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		err = srv.Shutdown(shutCtx)
+		cancel()
+	}
+	stopViews()
+	wg.Wait() // the counter's last flush
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// NewLogger builds the structured logger the configuration asks for.
+func NewLogger(cfg config.Config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}

@@ -1,0 +1,114 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"akhbar/internal/config"
+	"akhbar/internal/store"
+)
+
+// TestServeDemoEndToEnd starts the real server with the demo on a free
+// port of 127.0.0.1, reads the home page and the seed article, then stops
+// it the way SIGTERM does and checks that the views it counted were saved.
+func TestServeDemoEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	cfg, _, err := config.Load("serve", []string{"--addr", "127.0.0.1:0", "--data", dir, "--demo"}, func(string) string { return "" }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	start := time.Now()
+	a, err := Open(ctx, cfg, log, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addrc := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() { done <- a.Serve(ctx, func(addr net.Addr) { addrc <- addr }) }()
+	base := "http://" + (<-addrc).String()
+
+	get := func(path string) string {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET %s: %d", path, resp.StatusCode)
+		}
+		return string(b)
+	}
+	home := get("/")
+	t.Logf("serve --demo to first page: %v", time.Since(start))
+	if !strings.Contains(home, "مقبول مضامین") || !strings.Contains(home, "دانشگاه") {
+		t.Fatal("home page lacks the masthead or the most-read list")
+	}
+	if got := get("/healthz"); got != "ok\n" {
+		t.Errorf("/healthz = %q", got)
+	}
+	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seedPath string
+	var seedID int64
+	for _, art := range list {
+		if strings.HasPrefix(art.Headline, "روس شمالی کوریا") {
+			seedPath, seedID = art.Path(), art.ID
+		}
+	}
+	if !strings.Contains(home, `href="`+seedPath+`"`) {
+		t.Fatalf("home page does not link the seed article %q", seedPath)
+	}
+	viewsNow := func(s *store.Store) int64 {
+		t.Helper()
+		h := store.Hour(time.Now())
+		top, err := s.MostRead(context.Background(), h, h, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, art := range top {
+			if art.ID == seedID {
+				return art.Views
+			}
+		}
+		return 0
+	}
+	before := viewsNow(a.Store)
+	page := ""
+	for range 3 {
+		page = get(seedPath)
+	}
+	if !strings.Contains(page, "<h1") {
+		t.Fatalf("%s is not an article page", seedPath)
+	}
+
+	stop() // what SIGTERM does through signal.NotifyContext
+	if err := <-done; err != nil {
+		t.Fatalf("Serve: %v", err)
+	}
+	a.Close()
+
+	// The views counted before the stop are in the database now.
+	s, err := store.Open(context.Background(), filepath.Join(dir, "akhbar.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	counted := viewsNow(s) - before
+	if counted != 3 {
+		t.Errorf("%d views of %s saved on shutdown, want 3", counted, seedPath)
+	}
+}

@@ -1,0 +1,182 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"akhbar/internal/auth"
+	"akhbar/internal/config"
+	"akhbar/internal/content"
+)
+
+// BrowserEnv makes the browser tests required (CI sets it): without
+// Chromium they then fail instead of skipping.
+const BrowserEnv = "AKHBAR_TEST_BROWSER"
+
+// screenshotDir is where browser tests leave PNGs for people to look at:
+// testoutput/screenshots at the top of the repository, or $AKHBAR_SCREENSHOTS.
+func screenshotDir(t *testing.T) string {
+	dir := os.Getenv("AKHBAR_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "testoutput", "screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// newBrowser starts headless Debian Chromium with the flags this sandbox
+// needs (no background networking: the machine has no internet).
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv(BrowserEnv) != "" {
+			t.Fatalf("%s is set but chromium is not installed: %v", BrowserEnv, err)
+		}
+		t.Skipf("browser tests skipped: no chromium on PATH (apt-get install chromium; set %s=1 to require them)", BrowserEnv)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// waitBody waits until the editor's hidden body field b satisfies cond.
+func waitBody(cond string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](`(() => { const b = document.querySelector("#body").value; return `+cond+` })()`,
+		chromedp.WithPollingTimeout(10*time.Second))
+}
+
+// TestBrowserNewsroomPublish signs in to the newsroom in real Chromium,
+// writes an Urdu article with a subheading in the real editor, publishes
+// it and finds it on the public site.
+func TestBrowserNewsroomPublish(t *testing.T) {
+	bctx := newBrowser(t)
+	dir := t.TempDir()
+	cfg, _, err := config.Load("serve", []string{"--addr", "127.0.0.1:0", "--data", dir, "--demo"}, func(string) string { return "" }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	a, err := Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	hash, err := auth.HashPassword("مدیر کا لمبا پاس ورڈ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Store.CreateUser(ctx, content.User{Email: "editor@akhbar.example", Name: "نسرین مدیر", Slug: "nasreen", Role: content.RoleEditor, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	addrc := make(chan net.Addr, 1)
+	go a.Serve(ctx, func(addr net.Addr) { addrc <- addr })
+	base := "http://" + (<-addrc).String()
+	shots := screenshotDir(t)
+
+	const headline = "کراچی میں 5G سروس کا آغاز، شہریوں کو تیز انٹرنیٹ میسر"
+	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+	save := func(name string) {
+		png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Errorf("screenshot %s: %v", name, err)
+			return
+		}
+		os.WriteFile(filepath.Join(shots, name), png, 0o644)
+	}
+	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, steps...); err != nil {
+			save("failed-" + strings.ReplaceAll(what, " ", "-") + ".png")
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(bctx, chromedp.Text(css(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return s
+	}
+	step("sign in",
+		chromedp.Navigate(base+"/newsroom/"),
+		chromedp.WaitVisible(css(`#email`)),
+		chromedp.SendKeys(css(`#email`), "editor@akhbar.example"),
+		chromedp.SendKeys(css(`#password`), "مدیر کا لمبا پاس ورڈ"),
+		chromedp.Submit(css(`#password`)),
+		chromedp.WaitVisible(css(`table.nr-list`)),
+	)
+	step("write",
+		chromedp.Navigate(base+"/newsroom/articles/new"),
+		chromedp.WaitVisible(css(`trix-toolbar button[data-trix-attribute="heading1"]`)),
+		chromedp.SendKeys(css(`#headline`), headline),
+		chromedp.SendKeys(css(`#strapline`), "پہلے مرحلے میں شہر کے 12 علاقوں میں سروس دستیاب ہوگی"),
+		chromedp.SendKeys(css(`#dateline_source`), "ٹیکنالوجی ڈیسک"),
+		chromedp.SendKeys(css(`#dateline_place`), "کراچی"),
+		chromedp.SetValue(css(`#section`), "5"),
+		chromedp.SendKeys(css(`#tags`), "ٹیکنالوجی، کراچی"),
+		chromedp.Click(css(`trix-editor`)),
+		chromedp.SendKeys(css(`trix-editor`), "ملک میں پہلی بار 5G موبائل سروس کا باقاعدہ آغاز کر دیا گیا ہے۔\r"),
+		// Each keystroke is an event for Trix to handle: wait until it has, before the next step.
+		waitBody(`(b.match(/<p[^>]*>/g) || []).length == 2`),
+		chromedp.Click(css(`trix-toolbar button[data-trix-attribute="heading1"]`)),
+		chromedp.SendKeys(css(`trix-editor`), "رفتار اور قیمت\r"),
+		waitBody(`b.includes("رفتار اور قیمت</h2>") && (b.match(/<p[^>]*>/g) || []).length == 2`),
+		chromedp.SendKeys(css(`trix-editor`), "ابتدائی پیکج کی قیمت 1500 روپے ماہانہ رکھی گئی ہے۔"),
+		waitBody(`b.includes("رکھی گئی ہے۔")`),
+	)
+	stored, err := chromedp.Run(bctx, chromedp.Value(css(`#body`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	save("newsroom-editor.png")
+	step("publish",
+		chromedp.Click(css(`button[value="publish"]`)),
+		chromedp.WaitVisible(css(`p.flash-ok`)),
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(css(`main`)),
+	)
+	listed := text(`main`)
+	step("open the article",
+		chromedp.Click(chromedp.Search(`//a[normalize-space()="`+headline+`"]`)),
+		chromedp.WaitVisible(css(`h1.headline`)),
+	)
+	articleText := text(`article.story`)
+	save("published-article.png")
+	if !regexp.MustCompile(`<h2[^>]*>رفتار اور قیمت</h2>`).MatchString(stored) || !regexp.MustCompile(`<p[^>]*>ملک میں پہلی بار 5G`).MatchString(stored) {
+		t.Errorf("the editor produced %q, want paragraphs and an h2 subheading", stored)
+	}
+	if !strings.Contains(listed, headline) {
+		t.Error("the published article is not on the home page")
+	}
+	for _, want := range []string{"(ٹیکنالوجی ڈیسک) کراچی:", "رفتار اور قیمت", "ابتدائی پیکج کی قیمت 1500 روپے", "نسرین مدیر"} {
+		if !strings.Contains(articleText, want) {
+			t.Errorf("public article lacks %q:\n%s", want, articleText)
+		}
+	}
+	t.Logf("screenshots: %s", shots)
+}

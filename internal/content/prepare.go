@@ -1,0 +1,232 @@
+package content
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"akhbar/internal/urdu"
+)
+
+// PrepareBody turns body HTML from the editor (or pasted from Word or
+// InPage) into what Akhbar stores: text outside any block is wrapped in
+// paragraphs (Word and some editors use <div>s or bare text), <h1> becomes
+// a subheading, styling spans go, Urdu text gets the display-safe
+// normalization (except inside lang="ar" passages: Qur'anic Arabic is
+// right as typed), everything outside the allow-list goes, and empty
+// paragraphs are dropped.
+func PrepareBody(raw string) string {
+	var out bytes.Buffer
+	z := html.NewTokenizer(strings.NewReader(strings.ToValidUTF8(raw, "\uFFFD")))
+	var stack []string // open elements we emitted; "" for a dropped span
+	skip := 0          // >0 inside <head>, <style>, <script>, <title>: nothing there is body text
+	arabic := 0        // >0 inside a lang="ar" passage
+	autoP := false     // we opened a <p> around loose text
+	inBlock := func() bool {
+		for _, t := range stack {
+			if blockElement(t) {
+				return true
+			}
+		}
+		return false
+	}
+	pop := func() { // closes the innermost open element
+		top := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if top != "" {
+			if arabic > 0 {
+				arabic--
+			}
+			out.WriteString("</" + top + ">")
+		}
+	}
+	closeInline := func() { // closes open inline elements, so blocks never nest inside them
+		for len(stack) > 0 && !blockElement(stack[len(stack)-1]) {
+			pop()
+		}
+	}
+	closeAuto := func() {
+		if autoP {
+			closeInline()
+			out.WriteString("</p>")
+			autoP = false
+		}
+	}
+	openAuto := func() {
+		if !autoP && !inBlock() {
+			out.WriteString("<p>")
+			autoP = true
+		}
+	}
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		tok := z.Token()
+		name := tok.Data
+		if name == "h1" {
+			name = "h2"
+		}
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch {
+			case skippedElement(name):
+				if tt == html.StartTagToken {
+					skip++
+				}
+				continue
+			case skip > 0, name == "html", name == "body":
+				continue
+			case name == "div":
+				closeAuto()
+				continue
+			case blockElement(name):
+				closeAuto()
+				closeInline()
+				if textBlock(name) && len(stack) > 0 && textBlock(stack[len(stack)-1]) {
+					pop() // a paragraph or heading ends where the next one starts
+				}
+			case name == "span":
+				if tt == html.SelfClosingTagToken {
+					continue
+				}
+				if hasArabicLang(tok) {
+					openAuto()
+					stack = append(stack, "span")
+					arabic++
+					out.WriteString(`<span lang="ar">`)
+				} else {
+					stack = append(stack, "")
+				}
+				continue
+			default:
+				openAuto()
+			}
+			tok.Data, tok.DataAtom = name, 0
+			if tt == html.StartTagToken && !voidElement(name) {
+				stack = append(stack, name)
+				if arabic > 0 || hasArabicLang(tok) {
+					arabic++
+				}
+			}
+			out.WriteString(tok.String())
+		case html.EndTagToken:
+			switch {
+			case skippedElement(name):
+				if skip > 0 {
+					skip--
+				}
+				continue
+			case skip > 0, name == "html", name == "body":
+				continue
+			case name == "div":
+				closeAuto()
+				continue
+			}
+			for i := len(stack) - 1; i >= 0; i-- { // close up to the matching open element
+				if stack[i] == name || (name == "span" && stack[i] == "") {
+					for len(stack) > i {
+						pop()
+					}
+					break
+				}
+			}
+			if blockElement(name) {
+				closeAuto()
+			}
+		case html.TextToken:
+			if skip > 0 {
+				continue
+			}
+			text := tok.Data
+			if strings.TrimSpace(text) == "" && !inBlock() && !autoP {
+				continue
+			}
+			openAuto()
+			if arabic == 0 {
+				text = normalizeInline(text)
+			}
+			out.WriteString(html.EscapeString(text))
+		}
+	}
+	closeAuto()
+	for len(stack) > 0 {
+		pop()
+	}
+	clean := SanitizeBody(out.String())
+	clean = multiSpace.ReplaceAllString(clean, " ") // text runs split by dropped tags meet here
+	clean = emptyBlock.ReplaceAllString(clean, "")
+	return strings.TrimSpace(clean)
+}
+
+// normalizeInline applies the display-safe normalization to a run of text
+// inside HTML, where line breaks are only spaces.
+func normalizeInline(s string) string {
+	lead := len(s) > 0 && isSpace(s[0])
+	trail := len(s) > 0 && isSpace(s[len(s)-1])
+	n := urdu.Normalize(strings.Join(strings.Fields(s), " "))
+	if n == "" {
+		if lead || trail {
+			return " "
+		}
+		return ""
+	}
+	if lead {
+		n = " " + n
+	}
+	if trail {
+		n += " "
+	}
+	return n
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
+
+var multiSpace = regexp.MustCompile(`[ \t\n]{2,}`)
+
+var emptyBlock = regexp.MustCompile(`<(p|h2|h3|blockquote|li)>(\s|&nbsp;|<br/?>)*</(p|h2|h3|blockquote|li)>`)
+
+func blockElement(tag string) bool {
+	switch tag {
+	case "p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "figure", "figcaption", "hr", "table":
+		return true
+	}
+	return false
+}
+
+// textBlock elements hold text and cannot hold each other.
+func textBlock(tag string) bool {
+	switch tag {
+	case "p", "h2", "h3", "h4":
+		return true
+	}
+	return false
+}
+
+func skippedElement(tag string) bool {
+	switch tag {
+	case "head", "style", "script", "title", "xml", "template", "noscript":
+		return true
+	}
+	return false
+}
+
+func voidElement(tag string) bool {
+	switch tag {
+	case "br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "embed", "source", "track":
+		return true
+	}
+	return false
+}
+
+func hasArabicLang(t html.Token) bool {
+	for _, a := range t.Attr {
+		if a.Key == "lang" && (a.Val == "ar" || strings.HasPrefix(a.Val, "ar-")) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,60 @@
+package content
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPrepareBody(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"editor output kept", "<p>پاکستان نے <strong>T20</strong> میچ جیت لیا۔</p><h2>ذیلی سرخی</h2>",
+			"<p>پاکستان نے <strong>T20</strong> میچ جیت لیا۔</p><h2>ذیلی سرخی</h2>"},
+		{"arabic letters repaired", "<p>پاكستان كي ٹيم</p>", "<p>پاکستان کی ٹیم</p>"},
+		{"tatweel and doubled spaces", "<p>خبـــر  اور   تبصرہ</p>", "<p>خبر اور تبصرہ</p>"},
+		{"diacritics stay", "<p>اُن کی اعلیٰ کارکردگی</p>", "<p>اُن کی اعلیٰ کارکردگی</p>"},
+		{"quran quotation untouched", `<p>قرآن میں ہے: <span lang="ar">بِسْمِ اللَّهِ</span> اور كتاب</p>`,
+			`<p>قرآن میں ہے: <span lang="ar">بِسْمِ اللَّهِ</span> اور کتاب</p>`},
+		{"divs become paragraphs", "<div>پہلا پیراگراف</div><div>دوسرا پیراگراف</div>", "<p>پہلا پیراگراف</p><p>دوسرا پیراگراف</p>"},
+		{"h1 becomes a subheading", "<h1>سرخی</h1><p>متن</p>", "<h2>سرخی</h2><p>متن</p>"},
+		{"loose text gets paragraphs", "پہلی سطر<p>پیراگراف</p>آخری", "<p>پہلی سطر</p><p>پیراگراف</p><p>آخری</p>"},
+		{"nested divs", "<div><div>ایک</div><div><p>دو</p></div></div>", "<p>ایک</p><p>دو</p>"},
+		{"unclosed tags closed", "<p>کھلا <strong>جلی", "<p>کھلا <strong>جلی</strong></p>"},
+		{"empty paragraphs dropped", "<p>متن</p><p> </p><p><br></p><p>&nbsp;</p>", "<p>متن</p>"},
+		{"script removed", `<p>متن</p><script>alert(1)</script><p onclick="x">دوسرا</p>`, "<p>متن</p><p>دوسرا</p>"},
+		{"html entities survive", "<p>ٹاٹا &amp; سنز کا &lt;نیا&gt; منصوبہ</p>", "<p>ٹاٹا &amp; سنز کا &lt;نیا&gt; منصوبہ</p>"},
+	}
+	for _, c := range cases {
+		if got := PrepareBody(c.in); got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestPrepareBodyWordPaste: HTML as Word puts it on the clipboard keeps its
+// paragraphs and loses its styling.
+func TestPrepareBodyWordPaste(t *testing.T) {
+	word := `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{font-family:"Jameel Noori Nastaleeq"}</style></head>
+<body lang=EN-US style='tab-interval:.5in'><div class=WordSection1>
+<p class=MsoNormal dir=RTL style='text-align:right;direction:rtl;unicode-bidi:embed'><span lang=UR style='font-size:14.0pt;font-family:"Jameel Noori Nastaleeq"'>کراچی میں بارش کا سلسلہ جاری ہے۔<o:p></o:p></span></p>
+<p class=MsoNormal dir=RTL style='text-align:right'><b><span lang=UR style='font-size:16.0pt'>محکمہ موسمیات کی پیش گوئی<o:p></o:p></span></b></p>
+<p class=MsoNormal dir=RTL><span lang=UR>اگلے دو دن موسم ابر آلود رہے گا۔</span><span dir=LTR>(PMD)</span><o:p></o:p></p>
+</div></body></html>`
+	got := PrepareBody(word)
+	for _, want := range []string{
+		`<p>کراچی میں بارش کا سلسلہ جاری ہے۔</p>`,
+		`<b>محکمہ موسمیات کی پیش گوئی</b>`,
+		`اگلے دو دن موسم ابر آلود رہے گا۔(PMD)`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	for _, junk := range []string{"style", "class", "Mso", "o:p", "font-family", "<span", "<html", "<div"} {
+		if strings.Contains(got, junk) {
+			t.Errorf("junk %q left in\n%s", junk, got)
+		}
+	}
+	if n := strings.Count(got, "<p"); n != 3 {
+		t.Errorf("%d paragraphs, want 3:\n%s", n, got)
+	}
+}

@@ -1,0 +1,470 @@
+package newsroom
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"akhbar/internal/auth"
+	"akhbar/internal/content"
+	"akhbar/internal/urdu"
+)
+
+// articleForm is the editor's form as submitted.
+type articleForm struct {
+	Headline, Strapline, Source, Place, Body, Tags, Slug, PublishAt string
+	SectionID                                                       int64
+	AuthorIDs                                                       []int64
+	Version                                                         int
+	Action                                                          string
+}
+
+func parseArticleForm(r *http.Request) articleForm {
+	f := articleForm{
+		Headline:  strings.TrimSpace(r.PostFormValue("headline")),
+		Strapline: strings.TrimSpace(r.PostFormValue("strapline")),
+		Source:    strings.TrimSpace(r.PostFormValue("dateline_source")),
+		Place:     strings.TrimSpace(r.PostFormValue("dateline_place")),
+		Body:      r.PostFormValue("body"),
+		Tags:      r.PostFormValue("tags"),
+		Slug:      strings.TrimSpace(r.PostFormValue("slug")),
+		PublishAt: strings.TrimSpace(r.PostFormValue("publish_at")),
+		Action:    r.PostFormValue("action"),
+	}
+	f.SectionID, _ = strconv.ParseInt(r.PostFormValue("section"), 10, 64)
+	f.Version, _ = strconv.Atoi(r.PostFormValue("version"))
+	for _, v := range r.PostForm["authors"] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+			f.AuthorIDs = append(f.AuthorIDs, id)
+		}
+	}
+	return f
+}
+
+// actions: what each button does to the article's state, and the
+// permission it needs.
+var actions = map[string]struct {
+	to   content.Status // "" keeps the state
+	need auth.Action
+	done string
+}{
+	"save":      {"", auth.EditArticle, "saved"},
+	"submit":    {content.StatusSubmitted, auth.SubmitArticle, "submitted"},
+	"publish":   {content.StatusPublished, auth.PublishArticle, "published"},
+	"schedule":  {content.StatusScheduled, auth.PublishArticle, "scheduled"},
+	"unpublish": {content.StatusUnpublished, auth.UnpublishArticle, "unpublished"},
+	"draft":     {content.StatusDraft, auth.EditArticle, "draft"},
+}
+
+type editPage struct {
+	*page
+	Article     content.Article
+	New         bool
+	Form        articleForm
+	Sections    []content.Section
+	Users       []content.User
+	Problems    []string
+	Conflict    bool
+	Buttons     []button
+	AutosaveURL string
+	CanPreview  bool
+	CanDelete   bool
+	Slugs       string
+}
+
+type button struct {
+	Action, Label, Class string
+}
+
+// formFromArticle fills the form from a stored article.
+func (n *Newsroom) formFromArticle(a content.Article) articleForm {
+	f := articleForm{Headline: a.Headline, Strapline: a.Strapline, Source: a.DatelineSource, Place: a.DatelinePlace,
+		Body: a.BodyHTML, Slug: a.Slug, SectionID: a.SectionID, Version: a.Version}
+	var tags []string
+	for _, t := range a.Tags {
+		tags = append(tags, t.Name)
+	}
+	f.Tags = strings.Join(tags, "، ")
+	for _, u := range a.Authors {
+		f.AuthorIDs = append(f.AuthorIDs, u.ID)
+	}
+	if a.Status == content.StatusScheduled && !a.PublishedAt.IsZero() {
+		f.PublishAt = a.PublishedAt.In(n.site.Settings().Location).Format("2006-01-02T15:04")
+	}
+	return f
+}
+
+// showEditor renders the editor for a (new when a.ID is 0) with form f.
+func (n *Newsroom) showEditor(w http.ResponseWriter, r *http.Request, req *request, code int, a content.Article, f articleForm, problems []string, conflict bool) {
+	ctx := r.Context()
+	title := "نیا مضمون"
+	if a.ID != 0 {
+		title = "ترمیم: " + a.Headline
+	}
+	ep := editPage{page: n.newPage(r, req, title), Article: a, New: a.ID == 0, Form: f, Problems: problems, Conflict: conflict}
+	var err error
+	if ep.Sections, err = n.store.Sections(ctx); err != nil {
+		n.serverError(w, r, req, err)
+		return
+	}
+	if ep.Users, err = n.store.Users(ctx); err != nil {
+		n.serverError(w, r, req, err)
+		return
+	}
+	ep.Buttons = n.buttons(req.User, &a)
+	if a.ID != 0 {
+		ep.CanPreview = auth.Can(req.User, auth.ViewArticle, &a)
+		ep.CanDelete = auth.Can(req.User, auth.DeleteArticle, &a)
+		if !a.Status.Live() && a.Status != content.StatusScheduled && auth.Can(req.User, auth.EditArticle, &a) {
+			ep.AutosaveURL = fmt.Sprintf("/newsroom/articles/%d/autosave", a.ID)
+		}
+	}
+	n.show(w, code, "edit", ep)
+}
+
+// buttons lists the actions this user may take on a in its current state.
+func (n *Newsroom) buttons(u content.User, a *content.Article) []button {
+	labels := []button{
+		{"save", "محفوظ کریں", "btn"},
+		{"submit", "نظرِ ثانی کے لیے پیش کریں", "btn"},
+		{"schedule", "اشاعت کا وقت طے کریں", "btn"},
+		{"publish", "شائع کریں", "btn btn-primary"},
+		{"draft", "مسودے میں واپس", "btn"},
+		{"unpublish", "اشاعت واپس لیں", "btn btn-danger"},
+	}
+	var out []button
+	for _, b := range labels {
+		act := actions[b.Action]
+		from := a.Status
+		if a.ID == 0 {
+			from = content.StatusDraft
+		}
+		if act.to != "" && !content.CanTransition(from, act.to) {
+			continue
+		}
+		// every button but unpublish also saves the form, so it needs EditArticle too
+		if auth.Can(u, act.need, a) && (b.Action == "unpublish" || auth.Can(u, auth.EditArticle, a)) {
+			if b.Action == "save" && a.Status == content.StatusPublished {
+				b.Label = "تبدیلیاں شائع کریں"
+			}
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// applyForm validates f and copies it onto a, returning the bylines and
+// tags to store and the problems to show (in Urdu).
+func (n *Newsroom) applyForm(ctx context.Context, a *content.Article, f articleForm, creator int64) (authors, tags []int64, problems []string, err error) {
+	a.Headline = urdu.Normalize(f.Headline)
+	a.Strapline = urdu.Normalize(f.Strapline)
+	a.DatelineSource = urdu.Normalize(f.Source)
+	a.DatelinePlace = urdu.Normalize(f.Place)
+	a.BodyHTML = content.PrepareBody(f.Body)
+	a.BodyText = content.PlainText(a.BodyHTML)
+	a.SectionID = f.SectionID
+	if a.Headline == "" {
+		problems = append(problems, "سرخی لکھنا ضروری ہے۔")
+	}
+	if len(a.Headline) > 1000 || len(a.Strapline) > 2000 {
+		problems = append(problems, "سرخی یا ذیلی سرخی بہت طویل ہے۔")
+	}
+	sections, err := n.store.Sections(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	known := false
+	for _, s := range sections {
+		known = known || s.ID == a.SectionID
+	}
+	if !known {
+		problems = append(problems, "حصہ منتخب کریں۔")
+	}
+	if f.Slug != "" {
+		a.Slug = urdu.Slug(f.Slug)
+	} else if a.Slug == "" || !a.Status.Live() {
+		a.Slug = urdu.Slug(a.Headline)
+	}
+	if a.Language == "" {
+		a.Language = "ur"
+	}
+	authors = f.AuthorIDs
+	if len(authors) == 0 && creator != 0 {
+		authors = []int64{creator}
+	}
+	if len(authors) > 10 {
+		problems = append(problems, "ایک مضمون پر زیادہ سے زیادہ دس مصنف ہو سکتے ہیں۔")
+	}
+	names := strings.FieldsFunc(f.Tags, func(r rune) bool { return r == ',' || r == '،' || r == '\n' })
+	if len(names) > 20 {
+		problems = append(problems, "زیادہ سے زیادہ بیس ٹیگ لگائے جا سکتے ہیں۔")
+		names = names[:20]
+	}
+	if len(problems) > 0 {
+		return authors, nil, problems, nil
+	}
+	seen := map[string]bool{}
+	for _, name := range names {
+		name = urdu.Normalize(strings.TrimSpace(name))
+		if name == "" || len(name) > 100 || seen[name] {
+			continue
+		}
+		seen[name] = true
+		id, err := n.store.EnsureTag(ctx, content.Tag{Slug: urdu.UrduSlug(name), Name: name})
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		tags = append(tags, id)
+	}
+	return authors, tags, nil, nil
+}
+
+// transition moves a to the action's state, checking permission and the
+// workflow, and sets the publication time. It returns a problem to show.
+func (n *Newsroom) transition(u content.User, a *content.Article, action string, publishAt string) (code int, problem string) {
+	act, ok := actions[action]
+	if !ok {
+		return http.StatusBadRequest, "نامعلوم کارروائی۔"
+	}
+	if !auth.Can(u, act.need, a) {
+		return http.StatusForbidden, "آپ کو یہ کام کرنے کی اجازت نہیں۔"
+	}
+	if act.to == "" || act.to == a.Status && a.ID != 0 {
+		return 0, ""
+	}
+	from := a.Status
+	if a.ID == 0 {
+		from = content.StatusDraft
+	}
+	if !content.CanTransition(from, act.to) {
+		return http.StatusConflict, fmt.Sprintf("«%s» سے «%s» میں منتقلی ممکن نہیں۔", from.Label(), act.to.Label())
+	}
+	now := n.now()
+	switch act.to {
+	case content.StatusPublished:
+		if a.PublishedAt.IsZero() || a.PublishedAt.After(now) {
+			a.PublishedAt = now
+		}
+	case content.StatusScheduled:
+		loc := n.site.Settings().Location
+		at, err := time.ParseInLocation("2006-01-02T15:04", publishAt, loc)
+		if err != nil {
+			return http.StatusUnprocessableEntity, "اشاعت کی تاریخ اور وقت درست لکھیں۔"
+		}
+		if !at.After(now) {
+			return http.StatusUnprocessableEntity, "اشاعت کا وقت مستقبل میں ہونا چاہیے۔"
+		}
+		a.PublishedAt = at
+	case content.StatusDraft, content.StatusSubmitted:
+		if from == content.StatusScheduled {
+			a.PublishedAt = time.Time{}
+		}
+	}
+	a.Status = act.to
+	return 0, ""
+}
+
+func (n *Newsroom) newArticle(w http.ResponseWriter, r *http.Request, req *request) {
+	if !auth.Can(req.User, auth.CreateArticle, nil) {
+		n.forbidden(w, r, req)
+		return
+	}
+	a := content.Article{Status: content.StatusDraft}
+	n.showEditor(w, r, req, http.StatusOK, a, articleForm{AuthorIDs: []int64{req.User.ID}}, nil, false)
+}
+
+func (n *Newsroom) createArticle(w http.ResponseWriter, r *http.Request, req *request) {
+	if !auth.Can(req.User, auth.CreateArticle, nil) {
+		n.forbidden(w, r, req)
+		return
+	}
+	a := content.Article{Status: content.StatusDraft, CreatedBy: req.User.ID}
+	n.save(w, r, req, a, parseArticleForm(r))
+}
+
+func (n *Newsroom) loadArticle(w http.ResponseWriter, r *http.Request, req *request, need auth.Action) (content.Article, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		n.notFound(w, r, req)
+		return content.Article{}, false
+	}
+	a, err := n.store.Article(r.Context(), id)
+	if errors.Is(err, content.ErrNotFound) {
+		n.notFound(w, r, req)
+		return a, false
+	}
+	if err != nil {
+		n.serverError(w, r, req, err)
+		return a, false
+	}
+	if !auth.Can(req.User, need, &a) {
+		n.forbidden(w, r, req)
+		return a, false
+	}
+	return a, true
+}
+
+func (n *Newsroom) editArticle(w http.ResponseWriter, r *http.Request, req *request) {
+	a, ok := n.loadArticle(w, r, req, auth.ViewArticle)
+	if !ok {
+		return
+	}
+	n.showEditor(w, r, req, http.StatusOK, a, n.formFromArticle(a), nil, false)
+}
+
+func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request, req *request) {
+	a, ok := n.loadArticle(w, r, req, auth.ViewArticle)
+	if !ok {
+		return
+	}
+	n.save(w, r, req, a, parseArticleForm(r))
+}
+
+// save applies the form and the chosen action to a and stores it. A form
+// read at an older version is refused (the article changed meanwhile);
+// the writer's text stays on screen and is kept as a revision.
+func (n *Newsroom) save(w http.ResponseWriter, r *http.Request, req *request, a content.Article, f articleForm) {
+	ctx := r.Context()
+	if f.Action == "" {
+		f.Action = "save"
+	}
+	wasLive := a.Status.Live()
+	edit := f.Action != "unpublish" // unpublishing changes nothing but the state
+	if edit && a.ID != 0 && !auth.Can(req.User, auth.EditArticle, &a) {
+		n.forbidden(w, r, req)
+		return
+	}
+	var authors, tags []int64
+	if edit {
+		var problems []string
+		var err error
+		authors, tags, problems, err = n.applyForm(ctx, &a, f, req.User.ID)
+		if err != nil {
+			n.serverError(w, r, req, err)
+			return
+		}
+		if len(problems) > 0 {
+			n.showEditor(w, r, req, http.StatusUnprocessableEntity, a, f, problems, false)
+			return
+		}
+	} else {
+		for _, u := range a.Authors {
+			authors = append(authors, u.ID)
+		}
+		for _, t := range a.Tags {
+			tags = append(tags, t.ID)
+		}
+	}
+	if code, problem := n.transition(req.User, &a, f.Action, f.PublishAt); problem != "" {
+		if code == http.StatusForbidden {
+			n.forbidden(w, r, req)
+			return
+		}
+		n.showEditor(w, r, req, code, a, f, []string{problem}, false)
+		return
+	}
+	if a.ID != 0 {
+		a.Version = f.Version
+	}
+	a.UpdatedAt = n.now()
+	err := n.store.SaveArticle(ctx, &a, authors, tags, req.User.ID)
+	if errors.Is(err, content.ErrConflict) {
+		n.showEditor(w, r, req, http.StatusConflict, a, f, []string{
+			"اس مضمون میں آپ کے کھولنے کے بعد کسی اور نے تبدیلیاں محفوظ کر دی ہیں، اس لیے آپ کی تبدیلیاں محفوظ نہیں کی گئیں۔ " +
+				"آپ کا متن نیچے موجود ہے اور نسخوں کی فہرست میں بھی محفوظ کر لیا گیا ہے؛ تازہ نسخہ دیکھ کر اپنی تبدیلیاں دوبارہ شامل کریں۔"}, true)
+		return
+	}
+	if err != nil {
+		n.serverError(w, r, req, err)
+		return
+	}
+	act := actions[f.Action]
+	if act.to != "" {
+		n.record(ctx, r, req.User.ID, f.Action, "article", a.ID, a.Headline)
+	} else if wasLive {
+		n.record(ctx, r, req.User.ID, "edit_live", "article", a.ID, a.Headline)
+	}
+	if wasLive || a.Status.Live() {
+		n.changed(ctx, a.ID)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/newsroom/articles/%d?done=%s", a.ID, act.done), http.StatusSeeOther)
+}
+
+// autosave stores a draft's text without changing its state and answers
+// JSON for the editor's script.
+func (n *Newsroom) autosave(w http.ResponseWriter, r *http.Request, req *request) {
+	a, ok := n.loadArticle(w, r, req, auth.EditArticle)
+	if !ok {
+		return
+	}
+	if a.Status.Live() || a.Status == content.StatusScheduled {
+		writeJSON(w, http.StatusConflict, map[string]string{"error": "شائع شدہ یا طے شدہ مضمون خودکار طور پر محفوظ نہیں ہوتا؛ «محفوظ کریں» دبائیں۔"})
+		return
+	}
+	f := parseArticleForm(r)
+	authors, tags, problems, err := n.applyForm(r.Context(), &a, f, req.User.ID)
+	if err != nil {
+		n.serverError(w, r, req, err)
+		return
+	}
+	if len(problems) > 0 {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": strings.Join(problems, " ")})
+		return
+	}
+	a.Version = f.Version
+	a.UpdatedAt = n.now()
+	err = n.store.SaveArticle(r.Context(), &a, authors, tags, req.User.ID)
+	if errors.Is(err, content.ErrConflict) {
+		writeJSON(w, http.StatusConflict, map[string]string{"error": "کسی اور نے اس مضمون میں تبدیلیاں محفوظ کی ہیں؛ خودکار محفوظ کاری روک دی گئی۔ آپ کا متن نسخوں میں محفوظ ہے۔"})
+		return
+	}
+	if err != nil {
+		n.serverError(w, r, req, err)
+		return
+	}
+	st := n.site.Settings()
+	writeJSON(w, http.StatusOK, map[string]any{
+		"version":  a.Version,
+		"saved_at": "خودکار طور پر محفوظ: " + urdu.FormatTime(a.UpdatedAt, st.Location, st.Digits),
+	})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(v)
+}
+
+// preview shows the article exactly as the public page will, unpublished or not.
+func (n *Newsroom) preview(w http.ResponseWriter, r *http.Request, req *request) {
+	a, ok := n.loadArticle(w, r, req, auth.ViewArticle)
+	if !ok {
+		return
+	}
+	if a.PublishedAt.IsZero() {
+		a.PublishedAt = n.now()
+	}
+	n.site.Preview(w, r, a)
+}
+
+func (n *Newsroom) deleteArticle(w http.ResponseWriter, r *http.Request, req *request) {
+	a, ok := n.loadArticle(w, r, req, auth.DeleteArticle)
+	if !ok {
+		return
+	}
+	if err := n.store.DeleteArticle(r.Context(), a.ID); err != nil {
+		n.serverError(w, r, req, err)
+		return
+	}
+	n.record(r.Context(), r, req.User.ID, "delete", "article", a.ID, a.Headline)
+	if a.Status.Live() {
+		n.changed(r.Context(), a.ID)
+	}
+	http.Redirect(w, r, "/newsroom/?done=deleted", http.StatusSeeOther)
+}

@@ -1,0 +1,181 @@
+// Package newsroom serves the back office at /newsroom/: sign-in,
+// the article list, the editor and its workflow, revisions, users and the
+// audit log. Every permission check goes through auth.Can.
+package newsroom
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"slices"
+	"time"
+
+	"akhbar/internal/auth"
+	"akhbar/internal/content"
+	"akhbar/internal/site"
+	"akhbar/internal/store"
+	"akhbar/internal/urdu"
+	"akhbar/web"
+)
+
+// Options are what the newsroom needs from the application.
+type Options struct {
+	Store    *store.Store
+	Site     *site.Site // renders previews exactly as readers will see them
+	Assets   *web.Assets
+	Sessions *auth.Sessions
+	Now      func() time.Time
+	Log      *slog.Logger
+	// Changed is called after an article's public state may have changed
+	// (published, edited while live, unpublished, deleted), so caches and
+	// indexes can follow.
+	Changed func(ctx context.Context, articleID int64)
+}
+
+// Newsroom is the back office.
+type Newsroom struct {
+	store    *store.Store
+	site     *site.Site
+	sessions *auth.Sessions
+	now      func() time.Time
+	log      *slog.Logger
+	changed  func(ctx context.Context, articleID int64)
+	render   *web.Renderer
+
+	accountLimit *auth.Limiter // failed sign-ins per account
+	ipLimit      *auth.Limiter // failed sign-ins per address
+}
+
+// Sign-in limits: five wrong passwords an account or twenty an address in
+// fifteen minutes, then a wait.
+const (
+	accountFailures = 5
+	ipFailures      = 20
+	failureWindow   = 15 * time.Minute
+)
+
+var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message"}
+
+// New builds the newsroom and checks its templates.
+func New(o Options) (*Newsroom, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.Changed == nil {
+		o.Changed = func(context.Context, int64) {}
+	}
+	n := &Newsroom{
+		store: o.Store, site: o.Site, sessions: o.Sessions, now: o.Now, log: o.Log, changed: o.Changed,
+		accountLimit: auth.NewLimiter(accountFailures, failureWindow),
+		ipLimit:      auth.NewLimiter(ipFailures, failureWindow),
+	}
+	var err error
+	n.render, err = web.NewRenderer("newsroom", pages, template.FuncMap{
+		"asset": o.Assets.URL,
+		"when": func(t time.Time) string {
+			if t.IsZero() {
+				return "—"
+			}
+			st := n.site.Settings()
+			return urdu.FormatDate(t, st.Location, urdu.DayMonthYearTime, st.Digits)
+		},
+		"num": func(n int) string { return urdu.FormatInt(int64(n), o.Site.Settings().Digits) },
+		"iso": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"has": slices.Contains[[]int64],
+	})
+	if err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// Register adds the newsroom routes to mux. Every state-changing request
+// must come from our own pages: Go's cross-origin protection refuses
+// cross-site posts, and each form carries its session's CSRF token.
+func (n *Newsroom) Register(mux *http.ServeMux) {
+	cop := http.NewCrossOriginProtection()
+	h := func(pattern string, fn http.HandlerFunc) { mux.Handle(pattern, cop.Handler(fn)) }
+	u := func(pattern string, fn func(http.ResponseWriter, *http.Request, *request)) {
+		mux.Handle(pattern, cop.Handler(n.signedIn(fn)))
+	}
+	h("GET /newsroom/login", n.loginForm)
+	h("POST /newsroom/login", n.login)
+	u("POST /newsroom/logout", n.logout)
+	u("GET /newsroom/{$}", n.list)
+	u("GET /newsroom/articles/new", n.newArticle)
+	u("POST /newsroom/articles/new", n.createArticle)
+	u("GET /newsroom/articles/{id}", n.editArticle)
+	u("POST /newsroom/articles/{id}", n.saveArticle)
+	u("POST /newsroom/articles/{id}/autosave", n.autosave)
+	u("GET /newsroom/articles/{id}/preview", n.preview)
+	u("POST /newsroom/articles/{id}/delete", n.deleteArticle)
+	u("GET /newsroom/articles/{id}/revisions", n.revisions)
+	u("GET /newsroom/articles/{id}/revisions/{rev}", n.revision)
+	u("POST /newsroom/articles/{id}/revisions/{rev}/restore", n.restoreRevision)
+	u("GET /newsroom/users", n.users)
+	u("POST /newsroom/users", n.createUser)
+	u("POST /newsroom/users/{id}", n.updateUser)
+	u("GET /newsroom/audit", n.audit)
+	u("GET /newsroom/account", n.account)
+	u("POST /newsroom/account/password", n.changePassword)
+	u("POST /newsroom/account/sessions", n.endOtherSessions)
+	h("GET /newsroom", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/newsroom/", http.StatusMovedPermanently)
+	})
+}
+
+// request is a signed-in request: the user, their session, and the
+// helpers every handler needs.
+type request struct {
+	User    content.User
+	Session store.Session
+}
+
+// signedIn loads the session, sends strangers to the sign-in page, and
+// checks the CSRF token of every POST before the handler runs.
+func (n *Newsroom) signedIn(fn func(http.ResponseWriter, *http.Request, *request)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		se, u, err := n.sessions.Load(r)
+		if errors.Is(err, auth.ErrNoSession) {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/newsroom/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			n.fail(w, r, nil, http.StatusUnauthorized, "آپ سائن اِن نہیں ہیں۔ براہِ کرم دوبارہ سائن اِن کریں۔")
+			return
+		}
+		if err != nil {
+			n.serverError(w, r, nil, err)
+			return
+		}
+		req := &request{User: u, Session: se}
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(w, r.Body, 8<<20)
+			if err := r.ParseForm(); err != nil {
+				n.fail(w, r, req, http.StatusBadRequest, "فارم پڑھا نہیں جا سکا۔")
+				return
+			}
+			if !auth.CheckCSRF(r, se) {
+				n.fail(w, r, req, http.StatusForbidden, "یہ فارم پرانا ہو چکا ہے یا کسی اور ویب سائٹ سے بھیجا گیا ہے۔ صفحہ دوبارہ کھول کر کوشش کریں۔")
+				return
+			}
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Frame-Options", "DENY")
+		fn(w, r, req)
+	})
+}
+
+// record writes an action to the audit log; a failure to record is logged, not shown.
+func (n *Newsroom) record(ctx context.Context, r *http.Request, userID int64, action, target string, targetID int64, detail string) {
+	err := n.store.Audit(ctx, store.AuditEntry{At: n.now(), UserID: userID, Action: action, Target: target,
+		TargetID: targetID, Detail: detail, IP: auth.ClientIP(r)})
+	if err != nil {
+		n.log.Error("audit", "action", action, "err", err)
+	}
+}

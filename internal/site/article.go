@@ -1,0 +1,126 @@
+package site
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+	"unicode"
+
+	"akhbar/internal/content"
+	"akhbar/internal/popular"
+	"akhbar/internal/store"
+)
+
+// article shows one published story at its canonical URL; any other
+// section or slug answers 301 to it, so old and mistyped links keep working.
+func (s *Site) article(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.fallback(w, r)
+		return
+	}
+	a, err := s.store.Article(r.Context(), id)
+	if err != nil {
+		s.handle(w, r, err)
+		return
+	}
+	if a.Status != content.StatusPublished {
+		s.notFound(w, r)
+		return
+	}
+	if r.URL.Path != a.Path() {
+		target := a.Path()
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	if s.views != nil && !popular.IsBot(r.UserAgent()) {
+		s.views.Add(a.ID)
+	}
+	s.renderArticle(w, r, a, false)
+}
+
+// Preview renders an article, in any state, exactly as its public page
+// will look, for the newsroom. It is never cached or indexed.
+func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a content.Article) {
+	s.renderArticle(w, r, a, true)
+}
+
+func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.Article, preview bool) {
+	p, err := s.newPage(r, a.Headline)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p.CurrentSection = a.SectionID
+	p.Description = a.Strapline
+	p.Canonical = s.absolute(a.Path())
+	cache := publicCache
+	if preview {
+		p.NoIndex, cache = true, "no-store"
+		w.Header().Set("X-Robots-Tag", "noindex")
+	}
+	related, err := s.store.ListArticles(r.Context(), store.PublishedArticles().InSection(a.SectionID).Except(a.ID).Limit(5))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p.JSONLD = append(p.JSONLD, s.breadcrumbLD(
+		[]string{"ہوم", a.Section.Name, a.Headline},
+		[]string{"/", a.Section.Path(), a.Path()}))
+
+	data := struct {
+		*page
+		Article content.Article
+		Body    template.HTML
+		Initial string
+		Updated bool
+		Related []content.Article
+	}{
+		page:    p,
+		Article: a,
+		Body:    template.HTML(content.RunInDateline(a.BodyHTML, s.datelineHTML(a))),
+		Initial: initial(a.Headline),
+		Updated: a.UpdatedAt.Sub(a.PublishedAt) >= 60e9,
+		Related: related,
+	}
+	body, err := s.render.Render("article", data)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	writeHTML(w, http.StatusOK, body, cache)
+}
+
+// datelineHTML is «دانشگاه (نیوز ڈیسک) پیانگ یانگ:», escaped.
+func (s *Site) datelineHTML(a content.Article) string {
+	st := s.Settings()
+	masthead := st.DatelineMasthead
+	if masthead == "" {
+		masthead = st.SiteName
+	}
+	text := masthead
+	if a.DatelineSource != "" {
+		text += " (" + a.DatelineSource + ")"
+	}
+	if a.DatelinePlace != "" {
+		text += " " + a.DatelinePlace
+	}
+	if a.DatelineSource == "" && a.DatelinePlace == "" {
+		return ""
+	}
+	return `<span class="dateline">` + template.HTMLEscapeString(text+":") + `</span>`
+}
+
+// initial is the headline's first letter, shown large where a story has
+// no lead image.
+func initial(headline string) string {
+	for _, r := range headline {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return string(r)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,29 @@
+package site
+
+import (
+	"html/template"
+	"time"
+
+	"akhbar/internal/urdu"
+	"akhbar/web"
+)
+
+// pages are the public page templates under web/templates/site/.
+var pages = []string{"home", "list", "article", "notfound"}
+
+// templateFuncs formats numbers and times the way the site's settings ask.
+func templateFuncs(a *web.Assets, settings func() Settings, now func() time.Time) template.FuncMap {
+	return template.FuncMap{
+		"asset": a.URL,
+		"num":   func(n int) string { return urdu.FormatInt(int64(n), settings().Digits) },
+		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"ago": func(t time.Time) string {
+			s := settings()
+			return urdu.Relative(t, now(), s.Location, s.Digits)
+		},
+		"longtime": func(t time.Time) string {
+			s := settings()
+			return urdu.FormatDate(t, s.Location, urdu.DayMonthYearTime, s.Digits)
+		},
+	}
+}

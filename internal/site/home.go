@@ -1,0 +1,66 @@
+package site
+
+import (
+	"net/http"
+
+	"akhbar/internal/content"
+	"akhbar/internal/store"
+)
+
+type sectionBlock struct {
+	Section  content.Section
+	Articles []content.Article
+}
+
+// home shows the lead story, the latest stories and a block per section.
+func (s *Site) home(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.newPage(r, "")
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p.Title = p.Site.SiteName
+	if p.Site.Tagline != "" {
+		p.Title += " | " + p.Site.Tagline
+	}
+	p.Description = p.Site.Tagline
+	latest, err := s.store.ListArticles(ctx, store.PublishedArticles().Limit(11))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ids := make([]int64, len(p.Sections))
+	for i, sec := range p.Sections {
+		ids[i] = sec.ID
+	}
+	perSection, err := s.store.LatestPerSection(ctx, ids, 4)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	data := struct {
+		*page
+		Lead   *content.Article
+		Latest []content.Article
+		Blocks []sectionBlock
+	}{page: p}
+	if len(latest) > 0 {
+		data.Lead, data.Latest = &latest[0], latest[1:]
+	}
+	for _, sec := range p.Sections {
+		if list := perSection[sec.ID]; len(list) > 0 {
+			data.Blocks = append(data.Blocks, sectionBlock{Section: sec, Articles: list})
+		}
+	}
+	p.JSONLD = append(p.JSONLD, jsonLD(map[string]any{
+		"@context": "https://schema.org", "@type": "WebSite", "name": p.Site.SiteName,
+		"url": s.absolute("/"), "inLanguage": "ur",
+	}))
+	body, err := s.render.Render("home", data)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	writeHTML(w, http.StatusOK, body, publicCache)
+}

@@ -1,0 +1,146 @@
+package site
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"akhbar/internal/content"
+	"akhbar/internal/store"
+)
+
+// perPage is the number of stories on a section, tag or author page.
+const perPage = 20
+
+type pager struct {
+	Page, Pages      int
+	PrevURL, NextURL string
+}
+
+// listing is the data of a section, tag or author page.
+type listing struct {
+	*page
+	Heading  string
+	Intro    string
+	Total    int
+	Articles []content.Article
+	Pager    pager
+}
+
+// pageNumber reads ?page=N; ok is false for anything but a positive number.
+func pageNumber(r *http.Request) (int, bool) {
+	v := r.URL.Query().Get("page")
+	if v == "" {
+		return 1, true
+	}
+	n, err := strconv.Atoi(v)
+	return n, err == nil && n >= 1 && n <= 100000
+}
+
+// renderListing runs q for the requested page and renders it. Pages past
+// the end are 404s, so crawlers do not index empty pages forever.
+func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, heading, intro string, q func() *store.ArticleQuery, crumbs []string) {
+	n, ok := pageNumber(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	total, err := s.store.CountArticles(r.Context(), q())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	pages := max(1, (total+perPage-1)/perPage)
+	if n > pages {
+		s.notFound(w, r)
+		return
+	}
+	list, err := s.store.ListArticles(r.Context(), q().Page(n, perPage))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	path := r.URL.Path
+	pageURL := func(k int) string {
+		if k <= 1 {
+			return path
+		}
+		return path + "?" + url.Values{"page": {strconv.Itoa(k)}}.Encode()
+	}
+	if n > 1 {
+		p.Canonical = s.absolute(pageURL(n))
+		p.Title = pageTitle(heading, fmt.Sprintf("صفحہ %d", n), p.Site.SiteName)
+	}
+	p.Description = intro
+	p.JSONLD = append(p.JSONLD, s.breadcrumbLD([]string{"ہوم", heading}, []string{"/", path}))
+	data := listing{page: p, Heading: heading, Intro: intro, Total: total, Articles: list,
+		Pager: pager{Page: n, Pages: pages, PrevURL: pageURL(n - 1), NextURL: pageURL(n + 1)}}
+	body, err := s.render.Render("list", data)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	writeHTML(w, http.StatusOK, body, publicCache)
+}
+
+// section lists a section's stories, newest first.
+func (s *Site) section(w http.ResponseWriter, r *http.Request) {
+	p, err := s.newPage(r, "")
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	slug := r.PathValue("section")
+	var sec *content.Section
+	for i := range p.Sections {
+		if p.Sections[i].Slug == slug {
+			sec = &p.Sections[i]
+		}
+	}
+	if sec == nil {
+		s.notFound(w, r)
+		return
+	}
+	p.Title = pageTitle(sec.Name, p.Site.SiteName)
+	p.CurrentSection = sec.ID
+	s.renderListing(w, r, p, sec.Name, sec.Description, func() *store.ArticleQuery {
+		return store.PublishedArticles().InSection(sec.ID)
+	}, nil)
+}
+
+// tag lists the stories carrying a tag.
+func (s *Site) tag(w http.ResponseWriter, r *http.Request) {
+	t, err := s.store.TagBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.handle(w, r, err)
+		return
+	}
+	p, err := s.newPage(r, t.Name)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p.CurrentSection = -1
+	s.renderListing(w, r, p, t.Name, "", func() *store.ArticleQuery {
+		return store.PublishedArticles().WithTag(t.ID)
+	}, nil)
+}
+
+// author lists a writer's stories.
+func (s *Site) author(w http.ResponseWriter, r *http.Request) {
+	u, err := s.store.UserBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.handle(w, r, err)
+		return
+	}
+	p, err := s.newPage(r, u.Name)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p.CurrentSection = -1
+	s.renderListing(w, r, p, u.Name, u.Bio, func() *store.ArticleQuery {
+		return store.PublishedArticles().ByAuthor(u.ID)
+	}, nil)
+}

@@ -1,0 +1,106 @@
+package site
+
+import (
+	"context"
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"time"
+
+	"akhbar/internal/content"
+	"akhbar/internal/store"
+	"akhbar/internal/urdu"
+)
+
+// page is what every public page shows: the masthead with today's date,
+// the sections, and the most-read list. Handlers embed it and add their own.
+type page struct {
+	Site           Settings
+	Title          string
+	Description    string
+	Canonical      string
+	NoIndex        bool
+	Today          dateBar
+	Year           int
+	Sections       []content.Section
+	CurrentSection int64
+	MostRead       []content.Article
+	JSONLD         []template.JS
+}
+
+type dateBar struct {
+	ISO   string
+	Text  string
+	Hijri string
+}
+
+// newPage fills the common page data. On a store error it still returns a
+// usable page (for error pages) along with the error.
+func (s *Site) newPage(r *http.Request, title string) (*page, error) {
+	st := s.Settings()
+	now := s.now()
+	local := now.In(st.Location)
+	p := &page{
+		Site:      st,
+		Title:     pageTitle(title, st.SiteName),
+		Canonical: s.absolute(r.URL.Path),
+		Year:      local.Year(),
+		Today: dateBar{
+			ISO:  local.Format("2006-01-02"),
+			Text: urdu.FormatDate(now, st.Location, st.DateStyle, st.Digits),
+		},
+	}
+	if st.ShowHijri {
+		p.Today.Hijri = urdu.ToHijri(now, st.Location, st.HijriOffset).Format(st.Digits)
+	}
+	var err error
+	if p.Sections, err = s.store.Sections(r.Context()); err != nil {
+		return p, err
+	}
+	if p.MostRead, err = s.mostReadList(r.Context()); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// mostReadList ranks articles by views over the configured window,
+// reusing the ranking for a minute.
+func (s *Site) mostReadList(ctx context.Context) ([]content.Article, error) {
+	now := s.now()
+	s.mostReadMu.Lock()
+	defer s.mostReadMu.Unlock()
+	if s.mostRead != nil && now.Sub(s.mostReadAt) < mostReadTTL && now.After(s.mostReadAt) {
+		return s.mostRead, nil
+	}
+	hour := store.Hour(now)
+	list, err := s.store.MostRead(ctx, hour-int64(s.Settings().MostReadHours)+1, hour, 10)
+	if err != nil {
+		return nil, err
+	}
+	if list == nil {
+		list = []content.Article{}
+	}
+	s.mostRead, s.mostReadAt, s.mostReadHour = list, now, hour
+	return list, nil
+}
+
+// jsonLD marshals structured data for a <script type="application/ld+json">;
+// encoding/json escapes <, > and & so the script cannot be broken out of.
+func jsonLD(v any) template.JS {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return template.JS(b)
+}
+
+// breadcrumbLD is schema.org BreadcrumbList for ہوم › … trails.
+func (s *Site) breadcrumbLD(names, paths []string) template.JS {
+	items := make([]map[string]any, len(names))
+	for i := range names {
+		items[i] = map[string]any{"@type": "ListItem", "position": i + 1, "name": names[i], "item": s.absolute(paths[i])}
+	}
+	return jsonLD(map[string]any{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+}
+
+func iso(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -1,0 +1,42 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+)
+
+// Renderer holds pages parsed at start, each with its layout, so a broken
+// template stops the server from starting instead of failing a reader at
+// 3 a.m.
+type Renderer struct {
+	pages map[string]*template.Template
+}
+
+// NewRenderer parses templates/<dir>/layout.html with each page file
+// templates/<dir>/<page>.html.
+func NewRenderer(dir string, pages []string, funcs template.FuncMap) (*Renderer, error) {
+	r := &Renderer{pages: map[string]*template.Template{}}
+	for _, p := range pages {
+		t, err := template.New(p).Funcs(funcs).ParseFS(Files, "templates/"+dir+"/layout.html", "templates/"+dir+"/"+p+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s/%s: %w", dir, p, err)
+		}
+		r.pages[p] = t
+	}
+	return r, nil
+}
+
+// Render executes a page into a buffer, so that a template error never
+// sends half a page.
+func (r *Renderer) Render(page string, data any) ([]byte, error) {
+	t, ok := r.pages[page]
+	if !ok {
+		return nil, fmt.Errorf("web: no page template %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, fmt.Errorf("web: render %s: %w", page, err)
+	}
+	return buf.Bytes(), nil
+}

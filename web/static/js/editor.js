@@ -1,0 +1,301 @@
+/* Akhbar newsroom: the article editor.
+ *
+ * Configures the vendored Trix 2 (web/static/vendor/trix/) for Urdu news
+ * writing, and adds autosave, an unsaved-changes warning and a word count.
+ * Plain ES2017, no build step. Load it with `defer` right after
+ * trix.umd.min.js (also `defer`):
+ *
+ *   <script src="…/trix.umd.min.js" defer></script>
+ *   <script src="…/editor.js" defer></script>
+ *
+ * Trix defines <trix-editor> in a setTimeout after its script runs, so this
+ * configuration normally lands before any editor starts. Should an editor
+ * have started first anyway, it is rebuilt once (see rebuildEarlyEditors).
+ */
+(function () {
+  "use strict";
+
+  var Trix = window.Trix;
+  if (!Trix) return;
+  var config = Trix.config;
+
+  /* ---- Blocks ------------------------------------------------------- */
+
+  // Plain text blocks are <p>, not <div>.
+  config.blockAttributes.default.tagName = "p";
+  config.blockAttributes.default.breakOnReturn = true;
+
+  // Trix 2 only reads breakOnReturn from a block's *last attribute*
+  // (Block#breaksOnReturn → getBlockConfig(this.getLastAttribute())). A plain
+  // paragraph has no attributes, so the setting above is ignored and Return
+  // adds a <br> inside the same <p>. These two overrides make a plain block
+  // use the default config, as proposed upstream in basecamp/trix#202:
+  // Return starts a new <p>; Shift+Return still inserts a line break.
+  var Block = Trix.models.Block;
+  var blockBreaksOnReturn = Block.prototype.breaksOnReturn;
+  Block.prototype.breaksOnReturn = function () {
+    if (this.hasAttributes()) return blockBreaksOnReturn.call(this);
+    return Boolean(config.blockAttributes.default.breakOnReturn);
+  };
+  var LineBreakInsertion = Trix.models.LineBreakInsertion;
+  var shouldInsertBlockBreak = LineBreakInsertion.prototype.shouldInsertBlockBreak;
+  LineBreakInsertion.prototype.shouldInsertBlockBreak = function () {
+    // Stock Trix refuses when the caret sits just before a soft line break.
+    if (!this.block.hasAttributes()) return Boolean(this.breaksOnReturn);
+    return shouldInsertBlockBreak.call(this);
+  };
+
+  // The heading button makes a subheading: the headline is the page's <h1>.
+  config.blockAttributes.heading1.tagName = "h2";
+
+  // News copy has no use for code blocks or strikethrough (and the server's
+  // sanitizer drops <pre> and <del>); pasted ones become plain text.
+  delete config.blockAttributes.code;
+  delete config.textAttributes.strike;
+
+  /* ---- Urdu labels (every key of Trix 2's lang config) -------------- */
+
+  Object.assign(config.lang, {
+    attachFiles: "فائل منسلک کریں",
+    bold: "جلی",
+    bullets: "فہرست",
+    byte: "بائٹ",
+    bytes: "بائٹس",
+    captionPlaceholder: "کیپشن لکھیں…",
+    code: "کوڈ",
+    heading1: "ذیلی سرخی",
+    indent: "درجہ بڑھائیں",
+    italic: "ترچھا",
+    link: "ربط",
+    numbers: "نمبر وار فہرست",
+    outdent: "درجہ گھٹائیں",
+    quote: "اقتباس",
+    redo: "دوبارہ",
+    remove: "ہٹائیں",
+    strike: "قلم زد",
+    undo: "واپس",
+    unlink: "ربط ہٹائیں",
+    url: "ربط (URL)",
+    urlPlaceholder: "ربط (URL) درج کریں"
+  });
+
+  // The toolbar: Trix's own markup minus strikethrough, code and the attach
+  // group; the link dialog's apply button says «ربط لگائیں» (lang.link is
+  // also the toolbar tooltip, where «ربط» alone reads better).
+  var defaultToolbarHTML = config.toolbar.getDefaultHTML;
+  config.toolbar.getDefaultHTML = function () {
+    var tpl = document.createElement("template");
+    tpl.innerHTML = defaultToolbarHTML.call(this);
+    var unwanted = '[data-trix-attribute="strike"], [data-trix-attribute="code"], [data-trix-button-group="file-tools"]';
+    tpl.content.querySelectorAll(unwanted).forEach(function (el) { el.remove(); });
+    var apply = tpl.content.querySelector('[data-trix-method="setAttribute"]');
+    if (apply) apply.setAttribute("value", "ربط لگائیں");
+    return tpl.innerHTML;
+  };
+
+  /* ---- No attachments ----------------------------------------------- */
+
+  // Dropped or pasted files are refused…
+  document.addEventListener("trix-file-accept", function (event) { event.preventDefault(); });
+  // …and anything that still becomes an attachment (an <img> in dropped
+  // HTML) is taken out again once Trix has finished adding it.
+  document.addEventListener("trix-attachment-add", function (event) {
+    setTimeout(function () { event.attachment.remove(); }, 0);
+  });
+
+  /* ---- Paste -------------------------------------------------------- */
+
+  // HTML (Word, web pages): Trix already parses it into its own model and
+  // drops classes and styles; every block-level element, e.g. Word's
+  // <p class="MsoNormal" style="…">, becomes a paragraph of its own
+  // (HTMLParser#isBlockElement). We only drop images and make every heading
+  // level a subheading.
+  function subheadings(body) {
+    body.querySelectorAll("h1, h3, h4, h5, h6").forEach(function (h) {
+      var h2 = body.ownerDocument.createElement("h2");
+      while (h.firstChild) h2.appendChild(h.firstChild);
+      h.replaceWith(h2);
+    });
+  }
+  function cleanPastedHTML(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    doc.body.querySelectorAll("img, picture, svg, video, audio, iframe, object, embed").forEach(function (el) { el.remove(); });
+    // Word's spacer paragraphs (<p class=MsoNormal><o:p>&nbsp;</o:p></p>).
+    doc.body.querySelectorAll("p").forEach(function (p) {
+      if (!p.textContent.trim()) p.remove();
+    });
+    subheadings(doc.body);
+    return doc.body.innerHTML;
+  }
+
+  // Plain text (InPage, Notepad, e-mail): Trix would insert the whole text
+  // into one paragraph with <br>s. Each non-empty line becomes a <p> instead.
+  function escapeHTML(s) {
+    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  var pendingPlainText = new WeakMap();
+
+  document.addEventListener("trix-before-paste", function (event) {
+    var paste = event.paste;
+    if (!paste) return;
+    if (paste.type === "text/html" && paste.html) {
+      paste.html = cleanPastedHTML(paste.html);
+    } else if (paste.type === "text/plain" && /[\r\n]/.test(paste.string || "")) {
+      var lines = paste.string.split(/\r\n|\r|\n/).filter(function (l) { return l.trim() !== ""; });
+      if (lines.length > 1) {
+        pendingPlainText.set(event.target, lines);
+        paste.string = ""; // Trix inserts this (replacing the selection)…
+      }
+    }
+  });
+  document.addEventListener("trix-paste", function (event) {
+    var lines = pendingPlainText.get(event.target);
+    if (!lines) return;
+    pendingPlainText.delete(event.target);
+    var editor = event.target.editor;
+    var html = lines.map(function (l) { return "<p>" + escapeHTML(l) + "</p>"; }).join("");
+    // …and then the lines go in as paragraphs. Trix is still inside its own
+    // input handling here (and would not render), hence the next task; the
+    // undo entry Trix recorded for the paste covers this too.
+    setTimeout(function () { editor.insertHTML(html); }, 0);
+  });
+
+  /* ---- Each editor -------------------------------------------------- */
+
+  document.addEventListener("trix-before-initialize", function (event) {
+    var el = event.target;
+    // Right-to-left Urdu by default; the template sets these too.
+    if (!el.hasAttribute("dir")) el.setAttribute("dir", "rtl");
+    if (!el.hasAttribute("lang")) el.setAttribute("lang", "ur");
+    // A stored <h1> (older bodies) would otherwise load as a bold paragraph.
+    var input = el.inputElement;
+    if (input && /<h[13-6][\s>]/i.test(input.value)) {
+      var doc = new DOMParser().parseFromString(input.value, "text/html");
+      subheadings(doc.body);
+      input.value = doc.body.innerHTML;
+    }
+  });
+
+  // Rebuild any editor that started before this file ran: its toolbar and
+  // document were made with Trix's defaults.
+  function rebuildEarlyEditors() {
+    document.querySelectorAll("trix-editor").forEach(function (old) {
+      if (!old.editor) return;
+      var fresh = document.createElement("trix-editor");
+      Array.from(old.attributes).forEach(function (a) {
+        if (!/^(toolbar|contenteditable|role|trix-id|connected)$/.test(a.name)) fresh.setAttribute(a.name, a.value);
+      });
+      var toolbar = old.toolbarElement;
+      if (toolbar && toolbar.id.indexOf("trix-toolbar-") === 0) toolbar.remove();
+      old.replaceWith(fresh); // reads the hidden input's value again
+    });
+  }
+
+  /* ---- Word count --------------------------------------------------- */
+
+  function updateWordCount(editorEl) {
+    var out = document.getElementById("word-count");
+    if (!out || !editorEl.editor) return;
+    var text = editorEl.editor.getDocument().toString();
+    var n = text.split(/\s+/).filter(Boolean).length;
+    out.textContent = n === 1 ? "1 لفظ" : n + " الفاظ";
+  }
+  document.addEventListener("trix-initialize", function (e) { updateWordCount(e.target); });
+  document.addEventListener("trix-change", function (e) { updateWordCount(e.target); });
+
+  /* ---- Autosave and the unsaved-changes warning --------------------- */
+
+  var AUTOSAVE_EVERY = 20000;
+  var AUTOSAVE_FAILED = "خودکار محفوظ کاری ناکام رہی، دوبارہ کوشش جاری ہے";
+  var AUTOSAVE_CONFLICT = "کسی اور نے یہ مضمون بدل دیا ہے؛ خودکار محفوظ کاری روک دی گئی۔";
+
+  function setUpAutosave(form) {
+    var url = form.dataset.autosaveUrl; // may be absent: warning only
+    var status = document.getElementById("autosave-status");
+    var saved; // snapshot of what the server has
+    var stopped = false;
+    var busy = false;
+    var submitting = false;
+
+    // Everything the writer can change: headline, strapline, body (the hidden
+    // input Trix keeps up to date) and the rest of the form, which the server
+    // saves too. Not the CSRF token or the version.
+    function snapshot() {
+      var parts = [];
+      new FormData(form).forEach(function (value, name) {
+        if (name !== "csrf" && name !== "version" && typeof value === "string") parts.push([name, value]);
+      });
+      return JSON.stringify(parts);
+    }
+    function show(text, kind) {
+      if (!status) return;
+      status.textContent = text;
+      status.classList.toggle("conflict", kind === "conflict");
+      status.classList.toggle("error", kind === "error");
+    }
+
+    saved = snapshot();
+    // Trix rewrites the hidden input in its own markup when it starts; that
+    // is not a change by the writer.
+    document.addEventListener("trix-initialize", function (e) {
+      if (e.target.form === form || form.contains(e.target)) saved = snapshot();
+    });
+
+    async function tick() {
+      if (stopped || busy || submitting) return;
+      var sent = snapshot();
+      if (sent === saved) return;
+      busy = true;
+      try {
+        // The whole form, URL-encoded like a normal submit: the server reads
+        // it with ParseForm, which ignores multipart bodies (and so would not
+        // see the csrf field in a bare FormData body).
+        var res = await fetch(url, {
+          method: "POST",
+          body: new URLSearchParams(new FormData(form)),
+          headers: { "X-Requested-With": "fetch", "Accept": "application/json" },
+          credentials: "same-origin"
+        });
+        var data = await res.json().catch(function () { return {}; });
+        if (res.ok && data && data.version != null) {
+          saved = sent; // edits made while the request was out stay unsaved
+          var version = form.elements.namedItem("version");
+          if (version) version.value = data.version;
+          show(data.saved_at || "", "ok");
+        } else if (res.status === 409) {
+          stopped = true; // someone else saved: do not overwrite their work
+          clearInterval(timer);
+          show((data && data.error) || AUTOSAVE_CONFLICT, "conflict");
+        } else {
+          // Tried again on the next tick; the server's reason (e.g. a missing
+          // section, answered with 422) is shown after the standard message.
+          show(AUTOSAVE_FAILED + (data && data.error ? "۔ " + data.error : ""), "error");
+        }
+      } catch (err) {
+        show(AUTOSAVE_FAILED, "error");
+      } finally {
+        busy = false;
+      }
+    }
+    var timer = url ? setInterval(tick, AUTOSAVE_EVERY) : null;
+
+    form.addEventListener("submit", function () { submitting = true; });
+    window.addEventListener("pageshow", function () { submitting = false; }); // back from bfcache
+    window.addEventListener("beforeunload", function (event) {
+      if (submitting || snapshot() === saved) return;
+      event.preventDefault();
+      event.returnValue = ""; // older Chromium needs a value to show the prompt
+    });
+  }
+
+  function start() {
+    rebuildEarlyEditors();
+    // A form without data-autosave-url (e.g. a published article) still gets
+    // the unsaved-changes warning, just no autosave.
+    var editorEl = document.querySelector("trix-editor");
+    var form = document.querySelector("form[data-autosave-url]") || (editorEl && editorEl.closest("form"));
+    if (form) setUpAutosave(form);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
