@@ -56,7 +56,7 @@ const (
 	failureWindow   = 15 * time.Minute
 )
 
-var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message"}
+var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings"}
 
 // New builds the newsroom and checks its templates.
 func New(o Options) (*Newsroom, error) {
@@ -121,6 +121,8 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("POST /newsroom/users", n.createUser)
 	u("POST /newsroom/users/{id}", n.updateUser)
 	u("GET /newsroom/audit", n.audit)
+	u("GET /newsroom/settings", n.settings)
+	u("POST /newsroom/settings", n.saveSettings)
 	u("GET /newsroom/account", n.account)
 	u("POST /newsroom/account/password", n.changePassword)
 	u("POST /newsroom/account/sessions", n.endOtherSessions)

@@ -625,3 +625,39 @@ func TestSavedBodyIsCleanedAndNormalized(t *testing.T) {
 		t.Errorf("invalid form: %d", code)
 	}
 }
+
+func TestSettings(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	admin := e.login(t, content.RoleAdmin)
+	editor := e.login(t, content.RoleEditor)
+	if code, _ := editor.get("/newsroom/settings"); code != http.StatusForbidden {
+		t.Errorf("editor GET settings: %d, want 403", code)
+	}
+	if code, _, _ := editor.post("/newsroom/settings", url.Values{"site_name": {"ہیک"}}); code != http.StatusForbidden {
+		t.Errorf("editor POST settings: %d, want 403", code)
+	}
+	if code, body := admin.get("/newsroom/settings"); code != 200 || !strings.Contains(body, "Asia/Karachi") {
+		t.Fatalf("settings page: %d", code)
+	}
+	good := url.Values{"site_name": {"روزنامہ مثال"}, "tagline": {"سچ کی تلاش"}, "time_zone": {"Asia/Karachi"}, "date_style": {"long"},
+		"digits": {"urdu"}, "show_hijri": {"on"}, "hijri_offset": {"-1"}, "most_read_hours": {"24"}}
+	bad := url.Values{}
+	for k, v := range good {
+		bad[k] = v
+	}
+	bad.Set("time_zone", "Mars/Olympus")
+	bad.Set("hijri_offset", "5")
+	if code, _, body := admin.post("/newsroom/settings", bad); code != http.StatusUnprocessableEntity || !strings.Contains(body, "ٹائم زون درست نہیں") {
+		t.Errorf("bad settings: %d", code)
+	}
+	if code, _, _ := admin.post("/newsroom/settings", good); code != http.StatusSeeOther {
+		t.Fatalf("save settings: %d", code)
+	}
+	_, home := e.browser(t).get("/")
+	// 06:00 UTC on 18 February 2026 is Wednesday in Karachi; long style, Urdu digits, Hijri shown.
+	for _, want := range []string{"روزنامہ مثال", "بدھ، ۱۸ فروری، ۲۰۲۶", "ہجری"} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %q after the settings change", want)
+		}
+	}
+}

@@ -38,6 +38,9 @@ func (n *Newsroom) newPage(r *http.Request, req *request, title string) *page {
 	if auth.Can(req.User, auth.ManageUsers, nil) {
 		links = append(links, navLink{"/newsroom/users", "صارفین", false})
 	}
+	if auth.Can(req.User, auth.ManageSettings, nil) {
+		links = append(links, navLink{"/newsroom/settings", "ترتیبات", false})
+	}
 	if auth.Can(req.User, auth.ViewAudit, nil) {
 		links = append(links, navLink{"/newsroom/audit", "آڈٹ لاگ", false})
 	}
@@ -67,6 +70,8 @@ func (n *Newsroom) newPage(r *http.Request, req *request, title string) *page {
 		p.Flash = "پاس ورڈ بدل دیا گیا۔ باقی تمام جگہوں سے سائن آؤٹ کر دیا گیا ہے۔"
 	case "sessions":
 		p.Flash = "باقی تمام جگہوں سے سائن آؤٹ کر دیا گیا۔"
+	case "settings":
+		p.Flash = "ترتیبات محفوظ ہو گئیں اور ویب سائٹ پر لاگو ہو گئیں۔"
 	case "user":
 		p.Flash = "صارف کی تبدیلی محفوظ ہو گئی۔"
 	}
