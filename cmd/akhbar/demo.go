@@ -8,7 +8,6 @@ import (
 
 	"akhbar/internal/config"
 	"akhbar/internal/demo"
-	"akhbar/internal/store"
 )
 
 // loadDemo loads the demo site into an empty database.
@@ -17,14 +16,11 @@ func loadDemo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := store.Open(ctx, cfg.Database)
+	s, _, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		return err
-	}
 	loaded, err := demo.Load(ctx, s, time.Now())
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"os"
 
 	"akhbar/internal/config"
-	"akhbar/internal/store"
 )
 
 // migrate applies pending migrations and reports the schema version.
@@ -15,15 +14,11 @@ func migrate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := store.Open(ctx, cfg.Database)
+	s, n, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	n, err := s.Migrate(ctx)
-	if err != nil {
-		return err
-	}
 	v, err := s.SchemaVersion(ctx)
 	if err != nil {
 		return err

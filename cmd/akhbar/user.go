@@ -14,7 +14,6 @@ import (
 	"akhbar/internal/auth"
 	"akhbar/internal/config"
 	"akhbar/internal/content"
-	"akhbar/internal/store"
 	"akhbar/internal/urdu"
 )
 
@@ -51,14 +50,11 @@ func user(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := store.Open(ctx, cfg.Database)
+	s, _, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		return err
-	}
 	if action == "reset" {
 		u, err := s.UserByEmail(ctx, email)
 		if err != nil {

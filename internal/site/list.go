@@ -40,7 +40,7 @@ func pageNumber(r *http.Request) (int, bool) {
 
 // renderListing runs q for the requested page and renders it. Pages past
 // the end are 404s, so crawlers do not index empty pages forever.
-func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, heading, intro string, q func() *store.ArticleQuery, crumbs []string) {
+func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, heading, intro string, q func() *store.ArticleQuery) {
 	n, ok := pageNumber(r)
 	if !ok {
 		s.notFound(w, r)
@@ -106,7 +106,7 @@ func (s *Site) section(w http.ResponseWriter, r *http.Request) {
 	p.CurrentSection = sec.ID
 	s.renderListing(w, r, p, sec.Name, sec.Description, func() *store.ArticleQuery {
 		return store.PublishedArticles().InSection(sec.ID)
-	}, nil)
+	})
 }
 
 // tag lists the stories carrying a tag.
@@ -124,7 +124,7 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) {
 	p.CurrentSection = -1
 	s.renderListing(w, r, p, t.Name, "", func() *store.ArticleQuery {
 		return store.PublishedArticles().WithTag(t.ID)
-	}, nil)
+	})
 }
 
 // author lists a writer's stories.
@@ -142,5 +142,5 @@ func (s *Site) author(w http.ResponseWriter, r *http.Request) {
 	p.CurrentSection = -1
 	s.renderListing(w, r, p, u.Name, u.Bio, func() *store.ArticleQuery {
 		return store.PublishedArticles().ByAuthor(u.ID)
-	}, nil)
+	})
 }

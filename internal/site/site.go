@@ -39,10 +39,9 @@ type Site struct {
 	assets   *web.Assets
 	render   *web.Renderer
 
-	mostReadMu   sync.Mutex
-	mostRead     []content.Article
-	mostReadHour int64
-	mostReadAt   time.Time
+	mostReadMu sync.Mutex
+	mostRead   []content.Article
+	mostReadAt time.Time
 }
 
 // mostReadTTL is how long the most-read list is reused before it is ranked again.

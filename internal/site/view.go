@@ -80,7 +80,7 @@ func (s *Site) mostReadList(ctx context.Context) ([]content.Article, error) {
 	if list == nil {
 		list = []content.Article{}
 	}
-	s.mostRead, s.mostReadAt, s.mostReadHour = list, now, hour
+	s.mostRead, s.mostReadAt = list, now
 	return list, nil
 }
 

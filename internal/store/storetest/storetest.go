@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -97,6 +96,3 @@ func OpenPostgres(t testing.TB) *store.Store {
 	}
 	return s
 }
-
-// Name is a short engine label for test output.
-func Name(s *store.Store) string { return strings.ToLower(string(s.Engine())) }
