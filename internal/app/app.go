@@ -17,6 +17,7 @@ import (
 	"akhbar/internal/auth"
 	"akhbar/internal/config"
 	"akhbar/internal/demo"
+	"akhbar/internal/media/storage"
 	"akhbar/internal/newsroom"
 	"akhbar/internal/popular"
 	"akhbar/internal/site"
@@ -71,7 +72,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 		s.Close()
 		return nil, err
 	}
-	a.Site, err = site.New(ctx, site.Options{Store: s, Assets: assets, BaseURL: cfg.BaseURL, Now: now, Log: log, Views: a.Views})
+	files, err := openMedia(ctx, cfg.Media)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	a.Site, err = site.New(ctx, site.Options{Store: s, Assets: assets, BaseURL: cfg.BaseURL, Now: now, Log: log, Views: a.Views, Media: files})
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -80,6 +86,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 		Store: s, Site: a.Site, Assets: assets, Now: now, Log: log,
 		Sessions: &auth.Sessions{Store: s, Now: now, TTL: sessionTTL, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://")},
 		Changed:  a.articleChanged,
+		Media:    files,
 	})
 	if err != nil {
 		s.Close()
@@ -161,6 +168,19 @@ func (a *App) Serve(ctx context.Context, ready func(addr net.Addr)) error {
 		err = nil
 	}
 	return err
+}
+
+// openMedia opens image storage: S3-compatible for an s3:// URL (several
+// app nodes share it), else a folder on this machine.
+func openMedia(ctx context.Context, where string) (storage.Storage, error) {
+	if strings.HasPrefix(where, "s3://") {
+		cfg, err := storage.ParseS3URL(where)
+		if err != nil {
+			return nil, fmt.Errorf("media storage: %w", err)
+		}
+		return storage.NewS3(ctx, cfg)
+	}
+	return storage.NewDisk(where)
 }
 
 // NewLogger builds the structured logger the configuration asks for.

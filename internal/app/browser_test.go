@@ -1,7 +1,11 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"io"
 	"log/slog"
 	"net"
@@ -9,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +44,23 @@ func screenshotDir(t *testing.T) string {
 
 // newBrowser starts headless Debian Chromium with the flags this sandbox
 // needs (no background networking: the machine has no internet).
+// testPhoto is a photo-like JPEG: smooth gradients with some texture.
+func testPhoto(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			n := uint8((x*7 + y*13) % 23)
+			img.Set(x, y, color.RGBA{uint8(40 + x*150/w + int(n)), uint8(90 + y*120/h), uint8(160 - x*60/w + int(n)), 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 88}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
@@ -92,6 +114,13 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 	if _, err := a.Store.CreateUser(ctx, content.User{Email: "editor@akhbar.example", Name: "نسرین مدیر", Slug: "nasreen", Role: content.RoleEditor, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
+	// A photo in the library, with its words, to use as the lead image.
+	lead, err := a.Newsroom.AddImage(ctx, bytes.NewReader(testPhoto(t, 2400, 1600)), content.Media{
+		Filename: "karachi-5g.jpg", Caption: "کراچی میں موبائل ٹاور پر نئے اینٹینا نصب کیے جا رہے ہیں", Credit: "اسٹاف فوٹوگرافر",
+		Alt: "ایک موبائل ٹاور پر کام کرتے ہوئے دو کارکن"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	addrc := make(chan net.Addr, 1)
 	go a.Serve(ctx, func(addr net.Addr) { addrc <- addr })
 	base := "http://" + (<-addrc).String()
@@ -139,6 +168,7 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 		chromedp.SendKeys(css(`#dateline_place`), "کراچی"),
 		chromedp.SetValue(css(`#section`), "5"),
 		chromedp.SendKeys(css(`#tags`), "ٹیکنالوجی، کراچی"),
+		chromedp.SendKeys(css(`#lead_media`), strconv.FormatInt(lead.ID, 10)),
 		chromedp.Click(css(`trix-editor`)),
 		chromedp.SendKeys(css(`trix-editor`), "ملک میں پہلی بار 5G موبائل سروس کا باقاعدہ آغاز کر دیا گیا ہے۔\r"),
 		// Each keystroke is an event for Trix to handle: wait until it has, before the next step.
@@ -166,7 +196,15 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 		chromedp.WaitVisible(css(`h1.headline`)),
 	)
 	articleText := text(`article.story`)
+	// The browser picked a rendition from srcset and drew it.
+	src, err := chromedp.Run(bctx, chromedp.Poll[string](`(() => { const i = document.querySelector(".article-picture img"); return i && i.complete && i.naturalWidth > 0 && i.currentSrc })()`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil || !strings.Contains(src, "/media/") {
+		t.Errorf("lead image not loaded from srcset: %q, %v", src, err)
+	}
 	save("published-article.png")
+	step("phone width", chromedp.EmulateViewport(360, 740), chromedp.Reload())
+	save("published-article-360.png")
 	if !regexp.MustCompile(`<h2[^>]*>رفتار اور قیمت</h2>`).MatchString(stored) || !regexp.MustCompile(`<p[^>]*>ملک میں پہلی بار 5G`).MatchString(stored) {
 		t.Errorf("the editor produced %q, want paragraphs and an h2 subheading", stored)
 	}

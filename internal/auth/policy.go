@@ -21,6 +21,35 @@ const (
 	ViewAudit        Action = "view_audit"
 )
 
+// Media actions; they take the image (CanMedia).
+const (
+	UploadMedia Action = "upload_media"
+	EditMedia   Action = "edit_media" // caption, credit, alt text, replacing the file
+	DeleteMedia Action = "delete_media"
+)
+
+// MediaActions lists the media actions.
+var MediaActions = []Action{UploadMedia, EditMedia, DeleteMedia}
+
+// CanMedia reports whether u may do act to the image m (nil for uploads).
+// Everyone who writes may upload; editors and admins edit and delete any
+// image; reporters and contributors edit the words of their own uploads.
+func CanMedia(u content.User, act Action, m *content.Media) bool {
+	if u.ID == 0 || u.Disabled || !u.Role.Valid() {
+		return false
+	}
+	editor := u.Role == content.RoleAdmin || u.Role == content.RoleEditor
+	switch act {
+	case UploadMedia:
+		return true
+	case EditMedia:
+		return editor || (m != nil && m.CreatedBy == u.ID)
+	case DeleteMedia:
+		return editor
+	}
+	return false
+}
+
 // Actions lists every action, for tests and documentation.
 var Actions = []Action{CreateArticle, ViewArticle, EditArticle, SubmitArticle, PublishArticle,
 	UnpublishArticle, DeleteArticle, ListAllArticles, ManageUsers, ManageSettings, ViewAudit}

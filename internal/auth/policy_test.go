@@ -67,6 +67,25 @@ func TestPolicyMatrix(t *testing.T) {
 	if checked != 4*len(Actions)*2*len(states) {
 		t.Fatal(fmt.Sprint("matrix incomplete: ", checked))
 	}
+	// Media: every role against every media action, own upload or not.
+	for role, u := range users {
+		editor := role == content.RoleAdmin || role == content.RoleEditor
+		for _, act := range MediaActions {
+			for _, mine := range []bool{true, false} {
+				m := &content.Media{ID: 3, CreatedBy: other}
+				if mine {
+					m.CreatedBy = me
+				}
+				want := act == UploadMedia || editor && act != UploadMedia || act == EditMedia && mine
+				if got := CanMedia(u, act, m); got != want {
+					t.Errorf("%s %s (mine=%v): got %v", role, act, mine, got)
+				}
+			}
+		}
+	}
+	if CanMedia(content.User{ID: me, Role: content.RoleEditor, Disabled: true}, UploadMedia, nil) {
+		t.Error("a disabled user may upload")
+	}
 	if Can(content.User{ID: me, Role: content.RoleAdmin, Disabled: true}, ViewAudit, nil) {
 		t.Error("a disabled admin may still act")
 	}

@@ -22,6 +22,7 @@ type Config struct {
 	BaseURL   string // public URL of the site, for canonical links
 	DataDir   string // SQLite file and media live here
 	Database  string // postgres:// URL, or a SQLite file path; default DataDir/akhbar.db
+	Media     string // s3://KEY:SECRET@host:port/bucket/prefix, or a folder; default DataDir/media
 	Demo      bool   // load the demo site on first start
 	LogLevel  slog.Level
 	LogFormat string // text or json
@@ -53,6 +54,7 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL of the site, e.g. https://example.pk (AKHBAR_BASE_URL; default http://ADDR)")
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "data folder (AKHBAR_DATA_DIR)")
 	fs.StringVar(&c.Database, "database", c.Database, "postgres://… URL or SQLite file (AKHBAR_DATABASE; default DATA/akhbar.db)")
+	fs.StringVar(&c.Media, "media", c.Media, "where uploaded images go: a folder, or s3://KEY:SECRET@host:port/bucket/prefix?tls=false (AKHBAR_MEDIA; default DATA/media)")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo site on first start (AKHBAR_DEMO)")
 	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (AKHBAR_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json (AKHBAR_LOG_FORMAT)")
@@ -86,6 +88,9 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	if v, ok := get("AKHBAR_DATABASE"); ok {
 		c.Database = v
 	}
+	if v, ok := get("AKHBAR_MEDIA"); ok {
+		c.Media = v
+	}
 	if v, ok := get("AKHBAR_DEMO"); ok {
 		c.Demo = v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes")
 	}
@@ -107,6 +112,9 @@ func (c *Config) Finish() error {
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
+	}
+	if c.Media == "" {
+		c.Media = filepath.Join(c.DataDir, "media")
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	return c.Validate()

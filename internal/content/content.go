@@ -114,12 +114,14 @@ type Article struct {
 	UpdatedAt      time.Time
 	PublishedAt    time.Time // zero until first published (or the scheduled time)
 	Version        int
+	LeadMediaID    int64 // 0: no lead image
 
 	// Filled by the store where a page needs them.
 	Section Section
 	Authors []User
 	Tags    []Tag
 	Views   int64
+	Lead    *Media
 }
 
 // Path is the canonical URL path: /{section}/{id}/{slug}.

@@ -18,7 +18,7 @@ import (
 // articleForm is the editor's form as submitted.
 type articleForm struct {
 	Headline, Strapline, Source, Place, Body, Tags, Slug, PublishAt string
-	SectionID                                                       int64
+	SectionID, LeadMediaID                                          int64
 	AuthorIDs                                                       []int64
 	Version                                                         int
 	Action                                                          string
@@ -37,6 +37,7 @@ func parseArticleForm(r *http.Request) articleForm {
 		Action:    r.PostFormValue("action"),
 	}
 	f.SectionID, _ = strconv.ParseInt(r.PostFormValue("section"), 10, 64)
+	f.LeadMediaID, _ = strconv.ParseInt(strings.TrimSpace(r.PostFormValue("lead_media")), 10, 64)
 	f.Version, _ = strconv.Atoi(r.PostFormValue("version"))
 	for _, v := range r.PostForm["authors"] {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
@@ -74,7 +75,7 @@ type editPage struct {
 	AutosaveURL string
 	CanPreview  bool
 	CanDelete   bool
-	Slugs       string
+	LeadThumb   *content.MediaVariant
 }
 
 type button struct {
@@ -84,7 +85,7 @@ type button struct {
 // formFromArticle fills the form from a stored article.
 func (n *Newsroom) formFromArticle(a content.Article) articleForm {
 	f := articleForm{Headline: a.Headline, Strapline: a.Strapline, Source: a.DatelineSource, Place: a.DatelinePlace,
-		Body: a.BodyHTML, Slug: a.Slug, SectionID: a.SectionID, Version: a.Version}
+		Body: a.BodyHTML, Slug: a.Slug, SectionID: a.SectionID, Version: a.Version, LeadMediaID: a.LeadMediaID}
 	var tags []string
 	for _, t := range a.Tags {
 		tags = append(tags, t.Name)
@@ -115,6 +116,16 @@ func (n *Newsroom) showEditor(w http.ResponseWriter, r *http.Request, req *reque
 	if ep.Users, err = n.store.Users(ctx); err != nil {
 		n.serverError(w, r, req, err)
 		return
+	}
+	if f.LeadMediaID != 0 && (a.Lead == nil || a.Lead.ID != f.LeadMediaID) {
+		if m, err := n.store.Media(ctx, f.LeadMediaID); err == nil {
+			a.Lead = &m
+			ep.Article.Lead = &m
+		}
+	}
+	if a.Lead != nil {
+		t := thumb(a.Lead)
+		ep.LeadThumb = &t
 	}
 	ep.Buttons = n.buttons(req.User, &a)
 	if a.ID != 0 {
@@ -168,6 +179,17 @@ func (n *Newsroom) applyForm(ctx context.Context, a *content.Article, f articleF
 	a.BodyHTML = content.PrepareBody(f.Body)
 	a.BodyText = content.PlainText(a.BodyHTML)
 	a.SectionID = f.SectionID
+	a.LeadMediaID, a.Lead = f.LeadMediaID, nil
+	if a.LeadMediaID != 0 {
+		m, err := n.store.Media(ctx, a.LeadMediaID)
+		if errors.Is(err, content.ErrNotFound) {
+			problems = append(problems, fmt.Sprintf("تصویر نمبر %d موجود نہیں۔", a.LeadMediaID))
+		} else if err != nil {
+			return nil, nil, nil, err
+		} else {
+			a.Lead = &m
+		}
+	}
 	if a.Headline == "" {
 		problems = append(problems, "سرخی لکھنا ضروری ہے۔")
 	}
@@ -366,6 +388,11 @@ func (n *Newsroom) save(w http.ResponseWriter, r *http.Request, req *request, a 
 			return
 		}
 		n.showEditor(w, r, req, code, a, f, []string{problem}, false)
+		return
+	}
+	if (a.Status == content.StatusPublished || a.Status == content.StatusScheduled) && a.Lead != nil && !a.Lead.ReadyToPublish() {
+		n.showEditor(w, r, req, http.StatusUnprocessableEntity, a, f, []string{
+			"شائع کرنے سے پہلے تصویر کا کیپشن، حوالہ (فوٹوگرافر یا ایجنسی) اور متبادل متن لکھیں۔"}, false)
 		return
 	}
 	if a.ID != 0 {

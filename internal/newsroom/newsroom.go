@@ -10,10 +10,12 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/media/storage"
 	"akhbar/internal/site"
 	"akhbar/internal/store"
 	"akhbar/internal/urdu"
@@ -32,6 +34,8 @@ type Options struct {
 	// (published, edited while live, unpublished, deleted), so caches and
 	// indexes can follow.
 	Changed func(ctx context.Context, articleID int64)
+	// Media stores uploaded images.
+	Media storage.Storage
 }
 
 // Newsroom is the back office.
@@ -43,6 +47,7 @@ type Newsroom struct {
 	log      *slog.Logger
 	changed  func(ctx context.Context, articleID int64)
 	render   *web.Renderer
+	media    storage.Storage
 
 	accountLimit *auth.Limiter // failed sign-ins per account
 	ipLimit      *auth.Limiter // failed sign-ins per address
@@ -56,7 +61,7 @@ const (
 	failureWindow   = 15 * time.Minute
 )
 
-var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings"}
+var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium"}
 
 // New builds the newsroom and checks its templates.
 func New(o Options) (*Newsroom, error) {
@@ -70,7 +75,7 @@ func New(o Options) (*Newsroom, error) {
 		o.Changed = func(context.Context, int64) {}
 	}
 	n := &Newsroom{
-		store: o.Store, site: o.Site, sessions: o.Sessions, now: o.Now, log: o.Log, changed: o.Changed,
+		store: o.Store, site: o.Site, media: o.Media, sessions: o.Sessions, now: o.Now, log: o.Log, changed: o.Changed,
 		accountLimit: auth.NewLimiter(accountFailures, failureWindow),
 		ipLimit:      auth.NewLimiter(ipFailures, failureWindow),
 	}
@@ -121,6 +126,12 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("POST /newsroom/users", n.createUser)
 	u("POST /newsroom/users/{id}", n.updateUser)
 	u("GET /newsroom/audit", n.audit)
+	u("GET /newsroom/media", n.library)
+	u("POST /newsroom/media", n.upload)
+	u("GET /newsroom/media/{id}", n.medium)
+	u("POST /newsroom/media/{id}", n.updateMedium)
+	u("POST /newsroom/media/{id}/replace", n.replaceMedium)
+	u("POST /newsroom/media/{id}/delete", n.deleteMedium)
 	u("GET /newsroom/settings", n.settings)
 	u("POST /newsroom/settings", n.saveSettings)
 	u("GET /newsroom/account", n.account)
@@ -156,7 +167,9 @@ func (n *Newsroom) signedIn(fn func(http.ResponseWriter, *http.Request, *request
 			return
 		}
 		req := &request{User: u, Session: se}
-		if r.Method == http.MethodPost {
+		// Uploads are streamed: their handlers check the token themselves,
+		// from a header or the form's first field, without buffering files.
+		if r.Method == http.MethodPost && !isMultipart(r) {
 			r.Body = http.MaxBytesReader(w, r.Body, 8<<20)
 			if err := r.ParseForm(); err != nil {
 				n.fail(w, r, req, http.StatusBadRequest, "فارم پڑھا نہیں جا سکا۔")
@@ -171,6 +184,10 @@ func (n *Newsroom) signedIn(fn func(http.ResponseWriter, *http.Request, *request
 		w.Header().Set("X-Frame-Options", "DENY")
 		fn(w, r, req)
 	})
+}
+
+func isMultipart(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/")
 }
 
 // record writes an action to the audit log; a failure to record is logged, not shown.

@@ -16,6 +16,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/media/storage"
 	"akhbar/internal/newsroom"
 	"akhbar/internal/site"
 	"akhbar/internal/store"
@@ -42,6 +43,7 @@ type env struct {
 	sections []content.Section
 	changed  []int64
 	mu       sync.Mutex
+	mediaDir string
 }
 
 // newEnv serves the public site and the newsroom from a real HTTP server,
@@ -74,11 +76,16 @@ func newEnv(t *testing.T, s *store.Store) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := site.New(ctx, site.Options{Store: s, Assets: assets, BaseURL: "http://akhbar.example", Now: e.clock.Now})
+	e.mediaDir = t.TempDir()
+	files, err := storage.NewDisk(e.mediaDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	nr, err := newsroom.New(newsroom.Options{Store: s, Site: st, Assets: assets, Now: e.clock.Now,
+	st, err := site.New(ctx, site.Options{Store: s, Assets: assets, BaseURL: "http://akhbar.example", Now: e.clock.Now, Media: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nr, err := newsroom.New(newsroom.Options{Store: s, Site: st, Assets: assets, Now: e.clock.Now, Media: files,
 		Sessions: &auth.Sessions{Store: s, Now: e.clock.Now, TTL: time.Hour},
 		Changed: func(_ context.Context, id int64) {
 			e.mu.Lock()

@@ -35,6 +35,9 @@ func (n *Newsroom) newPage(r *http.Request, req *request, title string) *page {
 	if auth.Can(req.User, auth.CreateArticle, nil) {
 		links = append(links, navLink{"/newsroom/articles/new", "نیا مضمون", false})
 	}
+	if auth.CanMedia(req.User, auth.UploadMedia, nil) {
+		links = append(links, navLink{"/newsroom/media", "تصاویر", false})
+	}
 	if auth.Can(req.User, auth.ManageUsers, nil) {
 		links = append(links, navLink{"/newsroom/users", "صارفین", false})
 	}
@@ -70,6 +73,8 @@ func (n *Newsroom) newPage(r *http.Request, req *request, title string) *page {
 		p.Flash = "پاس ورڈ بدل دیا گیا۔ باقی تمام جگہوں سے سائن آؤٹ کر دیا گیا ہے۔"
 	case "sessions":
 		p.Flash = "باقی تمام جگہوں سے سائن آؤٹ کر دیا گیا۔"
+	case "replaced":
+		p.Flash = "تصویر بدل دی گئی؛ جہاں جہاں استعمال ہوئی تھی وہاں نئی تصویر نظر آئے گی۔"
 	case "settings":
 		p.Flash = "ترتیبات محفوظ ہو گئیں اور ویب سائٹ پر لاگو ہو گئیں۔"
 	case "user":

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"time"
 
+	"akhbar/internal/content"
 	"akhbar/internal/urdu"
 	"akhbar/web"
 )
@@ -21,6 +22,11 @@ func templateFuncs(a *web.Assets, settings func() Settings, now func() time.Time
 			s := settings()
 			return urdu.Relative(t, now(), s.Location, s.Digits)
 		},
+		"leadPicture": func(m *content.Media) template.HTML { return picture(m, sizesLead, true, "lead-picture") },
+		"articlePicture": func(m *content.Media) template.HTML {
+			return picture(m, sizesArticle, true, "article-picture")
+		},
+		"cardPicture": func(m *content.Media) template.HTML { return picture(m, sizesCard, false, "card-picture") },
 		"longtime": func(t time.Time) string {
 			s := settings()
 			return urdu.FormatDate(t, s.Location, urdu.DayMonthYearTime, s.Digits)

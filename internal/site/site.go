@@ -5,6 +5,7 @@ package site
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"akhbar/internal/content"
+	"akhbar/internal/media/storage"
 	"akhbar/internal/popular"
 	"akhbar/internal/store"
 	"akhbar/web"
@@ -25,6 +27,7 @@ type Options struct {
 	Now     func() time.Time // the clock; tests fix it
 	Log     *slog.Logger
 	Views   *popular.Counter
+	Media   storage.Storage // nil: no /media/ route
 }
 
 // Site is the public website.
@@ -34,6 +37,7 @@ type Site struct {
 	now     func() time.Time
 	log     *slog.Logger
 	views   *popular.Counter
+	media   storage.Storage
 
 	settings atomic.Pointer[Settings]
 	assets   *web.Assets
@@ -55,7 +59,7 @@ func New(ctx context.Context, o Options) (*Site, error) {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	s := &Site{store: o.Store, baseURL: o.BaseURL, now: o.Now, log: o.Log, views: o.Views}
+	s := &Site{store: o.Store, baseURL: o.BaseURL, now: o.Now, log: o.Log, views: o.Views, media: o.Media}
 	if err := s.ReloadSettings(ctx); err != nil {
 		s.log.Warn("site settings", "err", err)
 	}
@@ -88,6 +92,9 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /tag/{slug}", s.tag)
 	mux.HandleFunc("GET /author/{slug}", s.author)
 	mux.Handle("GET /static/{file}", s.assets)
+	if s.media != nil {
+		mux.Handle("GET /media/{a}/{b}/{file}", mediaFiles{storage: s.media, site: s})
+	}
 	mux.HandleFunc("GET /favicon.ico", s.favicon)
 	mux.HandleFunc("GET /", s.fallback)
 }
@@ -172,6 +179,9 @@ func (s *Site) fallback(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, target, http.StatusMovedPermanently)
 }
+
+// copyBody sends a stored file to the reader.
+func copyBody(w http.ResponseWriter, r io.Reader) (int64, error) { return io.Copy(w, r) }
 
 func (s *Site) absolute(path string) string { return s.baseURL + path }
 

@@ -15,20 +15,20 @@ import (
 // the body out: no list shows it and it is most of an article's bytes.
 const (
 	articleListColumns = `a.id, a.section_id, a.status, a.headline, a.strapline, a.dateline_source, a.dateline_place,
-		'', '', a.slug, a.language, a.created_by, a.created_at, a.updated_at, a.published_at, a.version,
+		'', '', a.slug, a.language, a.created_by, a.created_at, a.updated_at, a.published_at, a.version, a.lead_media_id,
 		s.id, s.slug, s.name, s.description, s.parent_id, s.position`
 	articleFullColumns = `a.id, a.section_id, a.status, a.headline, a.strapline, a.dateline_source, a.dateline_place,
-		a.body_html, a.body_text, a.slug, a.language, a.created_by, a.created_at, a.updated_at, a.published_at, a.version,
+		a.body_html, a.body_text, a.slug, a.language, a.created_by, a.created_at, a.updated_at, a.published_at, a.version, a.lead_media_id,
 		s.id, s.slug, s.name, s.description, s.parent_id, s.position`
 )
 
 func scanArticle(sc interface{ Scan(...any) error }) (content.Article, error) {
 	var a content.Article
-	var createdBy, created, updated, published, parent sql.NullInt64
+	var createdBy, created, updated, published, parent, lead sql.NullInt64
 	err := sc.Scan(&a.ID, &a.SectionID, &a.Status, &a.Headline, &a.Strapline, &a.DatelineSource, &a.DatelinePlace,
-		&a.BodyHTML, &a.BodyText, &a.Slug, &a.Language, &createdBy, &created, &updated, &published, &a.Version,
+		&a.BodyHTML, &a.BodyText, &a.Slug, &a.Language, &createdBy, &created, &updated, &published, &a.Version, &lead,
 		&a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &parent, &a.Section.Position)
-	a.CreatedBy = createdBy.Int64
+	a.CreatedBy, a.LeadMediaID = createdBy.Int64, lead.Int64
 	a.CreatedAt, a.UpdatedAt, a.PublishedAt = fromUnix(created), fromUnix(updated), fromUnix(published)
 	a.Section.ParentID = parent.Int64
 	return a, err
@@ -61,22 +61,22 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 			a.Version = 1
 			err := t.queryRow(ctx, `INSERT INTO articles (section_id, status, headline, strapline, dateline_source,
 				dateline_place, body_html, body_text, slug, language, created_by, created_at, updated_at, published_at,
-				headline_folded, version)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1) RETURNING id`,
+				headline_folded, lead_media_id, version)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1) RETURNING id`,
 				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
 				a.BodyHTML, a.BodyText, a.Slug, a.Language, editor, a.CreatedAt.Unix(), a.UpdatedAt.Unix(),
-				unix(a.PublishedAt), urdu.Fold(a.Headline)).Scan(&a.ID)
+				unix(a.PublishedAt), urdu.Fold(a.Headline), nullID(a.LeadMediaID)).Scan(&a.ID)
 			if err != nil {
 				return fmt.Errorf("store: create article: %w", err)
 			}
 		} else {
 			res, err := t.exec(ctx, `UPDATE articles SET section_id = $1, status = $2, headline = $3, strapline = $4,
 				dateline_source = $5, dateline_place = $6, body_html = $7, body_text = $8, slug = $9, language = $10,
-				updated_at = $11, published_at = $12, headline_folded = $13, version = version + 1
-				WHERE id = $14 AND version = $15`,
+				updated_at = $11, published_at = $12, headline_folded = $13, lead_media_id = $14, version = version + 1
+				WHERE id = $15 AND version = $16`,
 				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
 				a.BodyHTML, a.BodyText, a.Slug, a.Language, a.UpdatedAt.Unix(), unix(a.PublishedAt),
-				urdu.Fold(a.Headline), a.ID, a.Version)
+				urdu.Fold(a.Headline), nullID(a.LeadMediaID), a.ID, a.Version)
 			if err != nil {
 				return fmt.Errorf("store: update article %d: %w", a.ID, err)
 			}
@@ -141,6 +141,9 @@ func (s *Store) Article(ctx context.Context, id int64) (content.Article, error) 
 	}
 	list := []content.Article{a}
 	if err := s.fillAuthors(ctx, list); err != nil {
+		return a, err
+	}
+	if err := s.fillLeads(ctx, list); err != nil {
 		return a, err
 	}
 	a = list[0]
@@ -374,7 +377,10 @@ func (s *Store) ListArticles(ctx context.Context, q *ArticleQuery) ([]content.Ar
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: list articles: %w", err)
 	}
-	return list, s.fillAuthors(ctx, list)
+	if err := s.fillAuthors(ctx, list); err != nil {
+		return nil, err
+	}
+	return list, s.fillLeads(ctx, list)
 }
 
 // CountArticles counts what q selects, ignoring its page.
@@ -421,6 +427,9 @@ func (s *Store) LatestPerSection(ctx context.Context, sectionIDs []int64, perSec
 		return nil, fmt.Errorf("store: latest per section: %w", err)
 	}
 	if err := s.fillAuthors(ctx, list); err != nil {
+		return nil, err
+	}
+	if err := s.fillLeads(ctx, list); err != nil {
 		return nil, err
 	}
 	for _, a := range list {

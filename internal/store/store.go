@@ -193,6 +193,14 @@ func unix(t time.Time) any {
 	return t.Unix()
 }
 
+// nullID stores a missing reference (0) as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
 func fromUnix(n sql.NullInt64) time.Time {
 	if !n.Valid {
 		return time.Time{}
