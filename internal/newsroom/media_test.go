@@ -169,7 +169,8 @@ func TestMediaUploadPublishAndPrivacy(t *testing.T) {
 	html := string(page)
 	for _, want := range []string{`<picture class="article-picture">`, `srcset="`, ` 320w`, ` 1280w`, `sizes="(min-width: 60rem) 42rem, 100vw"`,
 		`width="1600" height="1000"`, `fetchpriority="high"`, `alt="پھولوں سے سجے پنڈال میں لوگ"`,
-		"شکرپڑیاں میں بہار میلے کا منظر", `<span class="credit">تصویر: اے پی پی</span>`} {
+		"شکرپڑیاں میں بہار میلے کا منظر", `<span class="credit">تصویر: اے پی پی</span>`,
+		`"@type":"ImageObject"`, `"caption":"شکرپڑیاں میں بہار میلے کا منظر","creditText":"اے پی پی"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("article page lacks %q", want)
 		}

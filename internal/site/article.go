@@ -67,6 +67,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		s.serverError(w, r, err)
 		return
 	}
+	p.JSONLD = append(p.JSONLD, s.newsArticleLD(a))
 	p.JSONLD = append(p.JSONLD, s.breadcrumbLD(
 		[]string{"ہوم", a.Section.Name, a.Headline},
 		[]string{"/", a.Section.Path(), a.Path()}))
@@ -92,6 +93,38 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		return
 	}
 	writeHTML(w, http.StatusOK, body, cache)
+}
+
+// newsArticleLD is schema.org NewsArticle for the article page; the lead
+// image carries its caption and credit.
+func (s *Site) newsArticleLD(a content.Article) template.JS {
+	ld := map[string]any{
+		"@context": "https://schema.org", "@type": "NewsArticle",
+		"headline": a.Headline, "description": a.Strapline, "inLanguage": "ur",
+		"mainEntityOfPage": s.absolute(a.Path()), "articleSection": a.Section.Name,
+		"datePublished": iso(a.PublishedAt), "dateModified": iso(a.UpdatedAt),
+		"publisher": map[string]any{"@type": "NewsMediaOrganization", "name": s.Settings().SiteName, "url": s.absolute("/")},
+	}
+	var authors []map[string]any
+	for _, u := range a.Authors {
+		authors = append(authors, map[string]any{"@type": "Person", "name": u.Name, "url": s.absolute(u.Path())})
+	}
+	if len(authors) > 0 {
+		ld["author"] = authors
+	}
+	if m := a.Lead; m != nil {
+		var images []map[string]any
+		for _, v := range m.Renditions(m.Format) {
+			if v.Width >= 640 {
+				images = append(images, map[string]any{"@type": "ImageObject", "url": s.absolute(v.URL()),
+					"width": v.Width, "height": v.Height, "caption": m.Caption, "creditText": m.Credit})
+			}
+		}
+		if len(images) > 0 {
+			ld["image"] = images
+		}
+	}
+	return jsonLD(ld)
 }
 
 // datelineHTML is «دانشگاه (نیوز ڈیسک) پیانگ یانگ:», escaped.
