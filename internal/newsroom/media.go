@@ -41,14 +41,23 @@ func (n *Newsroom) AddImage(ctx context.Context, r io.Reader, m content.Media) (
 	stored.Filename, stored.Caption, stored.Credit, stored.Alt, stored.CreatedBy = m.Filename, m.Caption, m.Credit, m.Alt, m.CreatedBy
 	stored.CreatedAt = n.now()
 	if err := n.store.CreateMedia(ctx, &stored); err != nil {
-		keys := make([]string, len(stored.Variants))
-		for i, v := range stored.Variants {
-			keys[i] = v.Key
-		}
-		n.removeKeys(ctx, keys)
-		return stored, err
+		n.removeKeys(ctx, variantKeys(stored.Variants))
+		return stored, errStore{err}
 	}
 	return stored, nil
+}
+
+// errStore marks a failure of our storage, not of the uploaded file.
+type errStore struct{ error }
+
+func (e errStore) Unwrap() error { return e.error }
+
+func variantKeys(vs []content.MediaVariant) []string {
+	keys := make([]string, len(vs))
+	for i, v := range vs {
+		keys[i] = v.Key
+	}
+	return keys
 }
 
 // storeImage processes one upload and puts every rendition into storage.
@@ -65,7 +74,7 @@ func (n *Newsroom) storeImage(ctx context.Context, r io.Reader) (content.Media, 
 		key := mediaKey(v.Data, v.Format)
 		if err := n.media.Put(ctx, key, v.Data, v.Format.ContentType()); err != nil {
 			n.removeKeys(ctx, put)
-			return content.Media{}, fmt.Errorf("store rendition %dpx %s: %w", v.Width, v.Format, err)
+			return content.Media{}, errStore{fmt.Errorf("store rendition %dpx %s: %w", v.Width, v.Format, err)}
 		}
 		put = append(put, key)
 		m.Variants = append(m.Variants, content.MediaVariant{Width: v.Width, Height: v.Height, Format: string(v.Format),
@@ -131,22 +140,16 @@ func (n *Newsroom) upload(w http.ResponseWriter, r *http.Request, req *request) 
 			continue
 		}
 		name := cleanFilename(part.FileName())
-		m, err := n.storeImage(r.Context(), part)
-		if err != nil {
-			n.log.Info("upload refused", "file", name, "err", err)
-			msg := media.UrduMessage(err)
-			results = append(results, uploadResult{Name: name, Error: msg})
-			continue
-		}
-		m.Filename, m.CreatedBy, m.CreatedAt = name, req.User.ID, n.now()
-		if err := n.store.CreateMedia(r.Context(), &m); err != nil {
-			keys := make([]string, len(m.Variants))
-			for i, v := range m.Variants {
-				keys[i] = v.Key
-			}
-			n.removeKeys(r.Context(), keys)
+		m, err := n.AddImage(r.Context(), part, content.Media{Filename: name, CreatedBy: req.User.ID})
+		var se errStore
+		if errors.As(err, &se) {
 			n.serverError(w, r, req, err)
 			return
+		}
+		if err != nil {
+			n.log.Info("upload refused", "file", name, "err", err)
+			results = append(results, uploadResult{Name: name, Error: media.UrduMessage(err)})
+			continue
 		}
 		results = append(results, uploadResult{Name: name, ID: m.ID, Thumb: thumb(&m).URL(), URL: fmt.Sprintf("/newsroom/media/%d", m.ID)})
 	}
@@ -328,6 +331,11 @@ func (n *Newsroom) replaceMedium(w http.ResponseWriter, r *http.Request, req *re
 	}
 	defer f.Close()
 	fresh, err := n.storeImage(r.Context(), f)
+	var se errStore
+	if errors.As(err, &se) {
+		n.serverError(w, r, req, err)
+		return
+	}
 	if err != nil {
 		n.showMedia(w, r, req, http.StatusUnprocessableEntity, m, []string{media.UrduMessage(err)})
 		return
@@ -335,11 +343,7 @@ func (n *Newsroom) replaceMedium(w http.ResponseWriter, r *http.Request, req *re
 	fresh.ID, fresh.Filename = m.ID, cleanFilename(hdr.Filename)
 	old, err := n.store.ReplaceMediaFile(r.Context(), &fresh, n.now())
 	if err != nil {
-		keys := make([]string, len(fresh.Variants))
-		for i, v := range fresh.Variants {
-			keys[i] = v.Key
-		}
-		n.removeKeys(r.Context(), keys)
+		n.removeKeys(r.Context(), variantKeys(fresh.Variants))
 		n.serverError(w, r, req, err)
 		return
 	}
