@@ -50,7 +50,7 @@ func TestFixtures(t *testing.T) {
 			continue
 		}
 		if _, err := os.Stat(path); err != nil {
-			t.Errorf("%v: run go test -run TestFixtures -update", err)
+			t.Errorf("%v: run go test ./internal/media -run TestFixtures -update", err)
 		}
 	}
 }
@@ -59,7 +59,7 @@ func readFixture(tb testing.TB, name string) []byte {
 	tb.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
-		tb.Fatalf("%v (go test -run TestFixtures -update makes it)", err)
+		tb.Fatalf("%v (go test ./internal/media -run TestFixtures -update makes it)", err)
 	}
 	return b
 }
