@@ -15,15 +15,23 @@ import (
 	"akhbar/internal/store"
 )
 
+// testConfig is the configuration of a test server with its data in dir,
+// read only from args (the machine's AKHBAR_* variables are ignored).
+func testConfig(t *testing.T, dir string, args ...string) config.Config {
+	t.Helper()
+	cfg, _, err := config.Load("serve", append([]string{"--data", dir}, args...), func(string) string { return "" }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
 // TestServeDemoEndToEnd starts the real server with the demo on a free
 // port of 127.0.0.1, reads the home page and the seed article, then stops
 // it the way SIGTERM does and checks that the views it counted were saved.
 func TestServeDemoEndToEnd(t *testing.T) {
 	dir := t.TempDir()
-	cfg, _, err := config.Load("serve", []string{"--addr", "127.0.0.1:0", "--data", dir, "--demo"}, func(string) string { return "" }, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := testConfig(t, dir, "--addr", "127.0.0.1:0", "--demo")
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))

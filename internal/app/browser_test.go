@@ -21,7 +21,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"akhbar/internal/auth"
-	"akhbar/internal/config"
 	"akhbar/internal/content"
 )
 
@@ -95,11 +94,7 @@ func waitBody(cond string) chromedp.Action[chromedp.Void] {
 // it and finds it on the public site.
 func TestBrowserNewsroomPublish(t *testing.T) {
 	bctx := newBrowser(t)
-	dir := t.TempDir()
-	cfg, _, err := config.Load("serve", []string{"--addr", "127.0.0.1:0", "--data", dir, "--demo"}, func(string) string { return "" }, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := testConfig(t, t.TempDir(), "--addr", "127.0.0.1:0", "--demo")
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	a, err := Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)

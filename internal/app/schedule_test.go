@@ -10,18 +10,13 @@ import (
 	"testing"
 	"time"
 
-	"akhbar/internal/config"
 	"akhbar/internal/content"
 )
 
 // TestScheduledArticleAppearsAfterRestart: an article scheduled while the
 // server runs goes live on time even when the server was down at that time.
 func TestScheduledArticleAppearsAfterRestart(t *testing.T) {
-	dir := t.TempDir()
-	cfg, _, err := config.Load("serve", []string{"--data", dir}, func(string) string { return "" }, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := testConfig(t, t.TempDir())
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx := context.Background()
 	t0 := time.Date(2026, 2, 18, 6, 0, 0, 0, time.UTC)
@@ -66,10 +61,7 @@ func TestScheduledArticleAppearsAfterRestart(t *testing.T) {
 // TestSchedulerPublishesWhileRunning: the running scheduler publishes an
 // article when its time comes, without a restart.
 func TestSchedulerPublishesWhileRunning(t *testing.T) {
-	cfg, _, err := config.Load("serve", []string{"--data", t.TempDir()}, func(string) string { return "" }, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := testConfig(t, t.TempDir())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	now := time.Now()

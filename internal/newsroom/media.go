@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -112,8 +113,10 @@ func (n *Newsroom) upload(w http.ResponseWriter, r *http.Request, req *request) 
 		n.fail(w, r, req, http.StatusBadRequest, "تصویر اپ لوڈ کرنے کے لیے فائل منتخب کریں۔")
 		return
 	}
+	// The token comes in a header (the page's script) or as the form's
+	// first field (no script); no file is read before it has been seen.
+	tokenOK := auth.TokensEqual(r.Header.Get("X-CSRF-Token"), req.Session.CSRFToken)
 	var results []uploadResult
-	csrfOK := false
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
@@ -125,13 +128,13 @@ func (n *Newsroom) upload(w http.ResponseWriter, r *http.Request, req *request) 
 		}
 		if part.FormName() == "csrf" {
 			b, _ := io.ReadAll(io.LimitReader(part, 200))
-			csrfOK = auth.TokensEqual(string(b), req.Session.CSRFToken)
+			tokenOK = tokenOK || auth.TokensEqual(string(b), req.Session.CSRFToken)
 			continue
 		}
 		if part.FormName() != "files" || part.FileName() == "" {
 			continue
 		}
-		if !csrfOK && !auth.TokensEqual(r.Header.Get("X-CSRF-Token"), req.Session.CSRFToken) {
+		if !tokenOK {
 			n.fail(w, r, req, http.StatusForbidden, "یہ فارم پرانا ہو چکا ہے۔ صفحہ دوبارہ کھول کر کوشش کریں۔")
 			return
 		}
@@ -153,7 +156,7 @@ func (n *Newsroom) upload(w http.ResponseWriter, r *http.Request, req *request) 
 		}
 		results = append(results, uploadResult{Name: name, ID: m.ID, Thumb: thumb(&m).URL(), URL: fmt.Sprintf("/newsroom/media/%d", m.ID)})
 	}
-	if !csrfOK && r.Header.Get("X-CSRF-Token") == "" && len(results) == 0 {
+	if !tokenOK {
 		n.fail(w, r, req, http.StatusForbidden, "یہ فارم پرانا ہو چکا ہے۔ صفحہ دوبارہ کھول کر کوشش کریں۔")
 		return
 	}
@@ -214,7 +217,7 @@ func (n *Newsroom) showLibrary(w http.ResponseWriter, r *http.Request, req *requ
 	link := func(k int) string {
 		v := "/newsroom/media?page=" + strconv.Itoa(k)
 		if q != "" {
-			v += "&q=" + urlQueryEscape(q)
+			v += "&q=" + url.QueryEscape(q)
 		}
 		return v
 	}

@@ -248,6 +248,23 @@ func TestUploadNeedsCSRF(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("upload without token: %d, want 403", resp.StatusCode)
 	}
+	// A forged token in the header is refused too.
+	body.Reset()
+	mw = multipart.NewWriter(&body)
+	fw, _ = mw.CreateFormFile("files", "y.jpg")
+	fw.Write(photo(t, 200, 100, 0))
+	mw.Close()
+	req, _ = http.NewRequest("POST", e.srv.URL+"/newsroom/media", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("X-CSRF-Token", "forged-forged-forged-forged-forged-forged-0")
+	resp, err = editor.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("upload with a forged header token: %d, want 403", resp.StatusCode)
+	}
 	if _, total, _ := e.store.MediaList(context.Background(), "", 10, 0); total != 0 {
 		t.Errorf("%d media stored without a token", total)
 	}

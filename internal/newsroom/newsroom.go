@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -156,7 +157,7 @@ func (n *Newsroom) signedIn(fn func(http.ResponseWriter, *http.Request, *request
 		se, u, err := n.sessions.Load(r)
 		if errors.Is(err, auth.ErrNoSession) {
 			if r.Method == http.MethodGet {
-				http.Redirect(w, r, "/newsroom/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				http.Redirect(w, r, "/newsroom/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
 			n.fail(w, r, nil, http.StatusUnauthorized, "آپ سائن اِن نہیں ہیں۔ براہِ کرم دوبارہ سائن اِن کریں۔")

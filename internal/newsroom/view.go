@@ -123,8 +123,6 @@ func (n *Newsroom) serverError(w http.ResponseWriter, r *http.Request, req *requ
 	n.fail(w, r, req, http.StatusInternalServerError, "معذرت، کچھ خرابی ہو گئی۔ آپ کا کام محفوظ نہیں ہوا؛ دوبارہ کوشش کریں۔")
 }
 
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }
-
 // safeNext keeps a post-sign-in redirect inside the newsroom.
 func safeNext(next string) string {
 	u, err := url.Parse(next)

@@ -17,7 +17,7 @@ func templateFuncs(a *web.Assets, settings func() Settings, now func() time.Time
 	return template.FuncMap{
 		"asset": a.URL,
 		"num":   func(n int) string { return urdu.FormatInt(int64(n), settings().Digits) },
-		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"iso":   iso,
 		"ago": func(t time.Time) string {
 			s := settings()
 			return urdu.Relative(t, now(), s.Location, s.Digits)

@@ -1,8 +1,10 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -76,7 +78,7 @@ func (h mediaFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rc, info, err := h.storage.Get(r.Context(), key)
 	if err != nil {
-		if err == storage.ErrNotFound || strings.Contains(err.Error(), storage.ErrNotFound.Error()) {
+		if errors.Is(err, storage.ErrNotFound) {
 			h.site.notFound(w, r)
 			return
 		}
@@ -94,7 +96,7 @@ func (h mediaFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodHead {
 		return
 	}
-	if _, err := copyBody(w, rc); err != nil {
+	if _, err := io.Copy(w, rc); err != nil {
 		h.site.log.Warn("serve media", "key", key, "err", err)
 	}
 }

@@ -5,7 +5,6 @@ package site
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -179,9 +178,6 @@ func (s *Site) fallback(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, target, http.StatusMovedPermanently)
 }
-
-// copyBody sends a stored file to the reader.
-func copyBody(w http.ResponseWriter, r io.Reader) (int64, error) { return io.Copy(w, r) }
 
 func (s *Site) absolute(path string) string { return s.baseURL + path }
 

@@ -243,7 +243,10 @@ func (s *Store) DeleteMedia(ctx context.Context, id int64) (keys []string, err e
 		}
 		for rows.Next() {
 			var k string
-			rows.Scan(&k)
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return err
+			}
 			keys = append(keys, k)
 		}
 		rows.Close()
