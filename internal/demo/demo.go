@@ -195,10 +195,8 @@ func Load(ctx context.Context, s *store.Store, now time.Time) (bool, error) {
 	if settings["demo_loaded"] != "" {
 		return false, nil
 	}
-	for _, st := range []content.Status{content.StatusPublished, content.StatusDraft} {
-		if n, err := s.CountArticles(ctx, store.ArticlesInState(st)); err != nil || n > 0 {
-			return false, err
-		}
+	if n, err := s.CountArticles(ctx, store.AllArticles()); err != nil || n > 0 {
+		return false, err
 	}
 	articles, err := Articles()
 	if err != nil {

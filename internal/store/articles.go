@@ -235,7 +235,7 @@ func prefixed(prefix, columns string) string {
 }
 
 // ArticleQuery selects articles for a listing page; build it with
-// PublishedArticles or ArticlesInState and narrow it with its methods.
+// PublishedArticles or AllArticles and narrow it with its methods.
 type ArticleQuery struct {
 	status    content.Status // "" for any
 	headline  string         // folded text the headline must contain
@@ -254,9 +254,6 @@ type ArticleQuery struct {
 func PublishedArticles() *ArticleQuery {
 	return &ArticleQuery{status: content.StatusPublished, limit: 20}
 }
-
-// ArticlesInState selects articles in one workflow state, newest first.
-func ArticlesInState(st content.Status) *ArticleQuery { return &ArticleQuery{status: st, limit: 20} }
 
 // AllArticles selects articles in every state, for the newsroom.
 func AllArticles() *ArticleQuery { return &ArticleQuery{limit: 20} }
