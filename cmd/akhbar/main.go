@@ -20,6 +20,7 @@ Usage:
   akhbar user create [flags] EMAIL   create a newsroom user (asks for a password)
   akhbar user reset [flags] EMAIL    set a new password for a user
   akhbar demo [flags]             load the demo site into an empty database
+  akhbar reindex [flags]          rebuild the search index, with a progress bar
 
 Run "akhbar COMMAND -h" for a command's flags. Every flag also reads an
 AKHBAR_* environment variable, named in its help.
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string) error {
 		return user(ctx, args[1:])
 	case "demo":
 		return loadDemo(ctx, args[1:])
+	case "reindex":
+		return reindex(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

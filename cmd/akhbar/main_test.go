@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"akhbar/internal/auth"
+	"akhbar/internal/content"
+	"akhbar/internal/search"
 	"akhbar/internal/store"
 )
 
@@ -63,6 +65,13 @@ func TestCommands(t *testing.T) {
 	}
 	if n, _ := s.CountArticles(ctx, store.PublishedArticles()); n < 41 {
 		t.Errorf("demo loaded %d articles", n)
+	}
+	if err := run(ctx, []string{"reindex"}); err != nil {
+		t.Fatal(err)
+	}
+	find := store.SearchQuery{Query: search.Parse("شمالی کوریا"), Status: content.StatusPublished}
+	if _, n, err := s.Search(ctx, find); err != nil || n == 0 {
+		t.Errorf("after reindex, search finds %d (%v)", n, err)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/search"
 	"akhbar/internal/store"
 )
 
@@ -30,8 +31,9 @@ type listPage struct {
 	SeesAll          bool
 }
 
-// list is the newsroom home: articles by state, section and author, with
-// a headline search. Reporters and contributors see their own.
+// list is the newsroom home: articles by state, section and author, newest
+// change first, or the best matches of a search. Reporters and
+// contributors see their own.
 func (n *Newsroom) list(w http.ResponseWriter, r *http.Request, req *request) {
 	ctx := r.Context()
 	v := r.URL.Query()
@@ -40,39 +42,45 @@ func (n *Newsroom) list(w http.ResponseWriter, r *http.Request, req *request) {
 		lp.Query = lp.Query[:200]
 	}
 	lp.SeesAll = auth.Can(req.User, auth.ListAllArticles, nil)
-	build := func() *store.ArticleQuery {
-		q := store.AllArticles().ByLastChange()
-		if st := content.Status(v.Get("status")); st.Valid() {
-			q.InState(st)
-			lp.Status = string(st)
-		}
-		if id, _ := strconv.ParseInt(v.Get("section"), 10, 64); id > 0 {
-			q.InSection(id)
-			lp.SectionID = id
-		}
-		if id, _ := strconv.ParseInt(v.Get("author"), 10, 64); id > 0 && lp.SeesAll {
-			q.ByAuthor(id)
-			lp.AuthorID = id
-		}
-		if !lp.SeesAll {
-			q.OwnedBy(req.User.ID)
-		}
-		if lp.Query != "" {
-			q.HeadlineContains(lp.Query)
-		}
-		return q
+	// The filters, shared by the plain listing and the search.
+	var status content.Status
+	var sectionID, authorID, ownedBy int64
+	if st := content.Status(v.Get("status")); st.Valid() {
+		status, lp.Status = st, string(st)
 	}
-	var err error
-	if lp.Total, err = n.store.CountArticles(ctx, build()); err != nil {
-		n.serverError(w, r, req, err)
-		return
+	if id, _ := strconv.ParseInt(v.Get("section"), 10, 64); id > 0 {
+		sectionID, lp.SectionID = id, id
+	}
+	if id, _ := strconv.ParseInt(v.Get("author"), 10, 64); id > 0 && lp.SeesAll {
+		authorID, lp.AuthorID = id, id
+	}
+	if !lp.SeesAll {
+		ownedBy = req.User.ID
 	}
 	lp.Page, _ = strconv.Atoi(v.Get("page"))
-	lp.Pages = max(1, (lp.Total+listPerPage-1)/listPerPage)
-	lp.Page = min(max(lp.Page, 1), lp.Pages)
-	if lp.Articles, err = n.store.ListArticles(ctx, build().Page(lp.Page, listPerPage)); err != nil {
-		n.serverError(w, r, req, err)
-		return
+	lp.Page = max(lp.Page, 1)
+	var err error
+	if sq := search.Parse(lp.Query); !sq.Empty() {
+		// The newsroom searches with the readers' search, over every state.
+		find := store.SearchQuery{Query: sq, Status: status, SectionID: sectionID, AuthorID: authorID,
+			OwnedBy: ownedBy, Page: lp.Page, Per: listPerPage}
+		if lp.Articles, lp.Total, err = n.store.Search(ctx, find); err != nil {
+			n.serverError(w, r, req, err)
+			return
+		}
+		lp.Pages = max(1, (lp.Total+listPerPage-1)/listPerPage)
+	} else {
+		q := store.AllArticles().ByLastChange().InState(status).InSection(sectionID).ByAuthor(authorID).OwnedBy(ownedBy)
+		if lp.Total, err = n.store.CountArticles(ctx, q); err != nil {
+			n.serverError(w, r, req, err)
+			return
+		}
+		lp.Pages = max(1, (lp.Total+listPerPage-1)/listPerPage)
+		lp.Page = min(lp.Page, lp.Pages)
+		if lp.Articles, err = n.store.ListArticles(ctx, q.Page(lp.Page, listPerPage)); err != nil {
+			n.serverError(w, r, req, err)
+			return
+		}
 	}
 	if lp.Sections, err = n.store.Sections(ctx); err != nil {
 		n.serverError(w, r, req, err)

@@ -595,10 +595,10 @@ func TestAutosaveRevisionsAndPreview(t *testing.T) {
 	if code := e.public(t, id); code != http.StatusNotFound {
 		t.Errorf("the draft is public: %d", code)
 	}
-	// The list finds it by headline, folded: Arabic kaf and yeh in the query match.
+	// The list's search finds the draft, folded: Arabic kaf and yeh in the query match.
 	_, list := reporter.get("/newsroom/?q=" + url.QueryEscape("خودكار محفوظ"))
 	if !strings.Contains(list, fmt.Sprintf(`href="/newsroom/articles/%d"`, id)) {
-		t.Error("headline search with Arabic letters did not find the article")
+		t.Error("search with Arabic letters did not find the draft")
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // pages are the public page templates under web/templates/site/.
-var pages = []string{"home", "list", "article", "notfound"}
+var pages = []string{"home", "list", "article", "search", "notfound"}
 
 // templateFuncs formats numbers and times the way the site's settings ask.
 func templateFuncs(a *web.Assets, settings func() Settings, now func() time.Time) template.FuncMap {
@@ -27,6 +27,7 @@ func templateFuncs(a *web.Assets, settings func() Settings, now func() time.Time
 			return picture(m, sizesArticle, true, "article-picture")
 		},
 		"cardPicture": func(m *content.Media) template.HTML { return picture(m, sizesCard, false, "card-picture") },
+		"marked":      marked,
 		"longtime": func(t time.Time) string {
 			s := settings()
 			return urdu.FormatDate(t, s.Location, urdu.DayMonthYearTime, s.Digits)

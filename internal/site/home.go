@@ -56,6 +56,11 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	p.JSONLD = append(p.JSONLD, jsonLD(map[string]any{
 		"@context": "https://schema.org", "@type": "WebSite", "name": p.Site.SiteName,
 		"url": s.absolute("/"), "inLanguage": "ur",
+		"potentialAction": map[string]any{
+			"@type":       "SearchAction",
+			"target":      map[string]any{"@type": "EntryPoint", "urlTemplate": s.absolute("/search") + "?q={search_term_string}"},
+			"query-input": "required name=search_term_string",
+		},
 	}))
 	body, err := s.render.Render("home", data)
 	if err != nil {

@@ -90,6 +90,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{section}/{id}", s.article)
 	mux.HandleFunc("GET /tag/{slug}", s.tag)
 	mux.HandleFunc("GET /author/{slug}", s.author)
+	mux.HandleFunc("GET /search", s.search)
 	mux.Handle("GET /static/{file}", s.assets)
 	if s.media != nil {
 		mux.Handle("GET /media/{a}/{b}/{file}", mediaFiles{storage: s.media, site: s})

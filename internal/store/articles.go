@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"akhbar/internal/content"
-	"akhbar/internal/urdu"
 )
 
 // Columns of an article row joined with its section. Listing queries leave
@@ -61,22 +60,22 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 			a.Version = 1
 			err := t.queryRow(ctx, `INSERT INTO articles (section_id, status, headline, strapline, dateline_source,
 				dateline_place, body_html, body_text, slug, language, created_by, created_at, updated_at, published_at,
-				headline_folded, lead_media_id, version)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1) RETURNING id`,
+				lead_media_id, version)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1) RETURNING id`,
 				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
 				a.BodyHTML, a.BodyText, a.Slug, a.Language, editor, a.CreatedAt.Unix(), a.UpdatedAt.Unix(),
-				unix(a.PublishedAt), urdu.Fold(a.Headline), nullID(a.LeadMediaID)).Scan(&a.ID)
+				unix(a.PublishedAt), nullID(a.LeadMediaID)).Scan(&a.ID)
 			if err != nil {
 				return fmt.Errorf("store: create article: %w", err)
 			}
 		} else {
 			res, err := t.exec(ctx, `UPDATE articles SET section_id = $1, status = $2, headline = $3, strapline = $4,
 				dateline_source = $5, dateline_place = $6, body_html = $7, body_text = $8, slug = $9, language = $10,
-				updated_at = $11, published_at = $12, headline_folded = $13, lead_media_id = $14, version = version + 1
-				WHERE id = $15 AND version = $16`,
+				updated_at = $11, published_at = $12, lead_media_id = $13, version = version + 1
+				WHERE id = $14 AND version = $15`,
 				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
 				a.BodyHTML, a.BodyText, a.Slug, a.Language, a.UpdatedAt.Unix(), unix(a.PublishedAt),
-				urdu.Fold(a.Headline), nullID(a.LeadMediaID), a.ID, a.Version)
+				nullID(a.LeadMediaID), a.ID, a.Version)
 			if err != nil {
 				return fmt.Errorf("store: update article %d: %w", a.ID, err)
 			}
@@ -124,7 +123,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 		if err != nil {
 			return fmt.Errorf("store: article %d revision: %w", a.ID, err)
 		}
-		return nil
+		return t.indexArticle(ctx, a.ID)
 	})
 	if err == nil && conflict {
 		err = fmt.Errorf("store: update article %d at version %d: %w", a.ID, a.Version, content.ErrConflict)
@@ -238,7 +237,6 @@ func prefixed(prefix, columns string) string {
 // PublishedArticles or AllArticles and narrow it with its methods.
 type ArticleQuery struct {
 	status    content.Status // "" for any
-	headline  string         // folded text the headline must contain
 	byUpdate  bool
 	sectionID int64
 	tagID     int64
@@ -260,13 +258,6 @@ func AllArticles() *ArticleQuery { return &ArticleQuery{limit: 20} }
 
 // InState keeps articles in one state; "" keeps all.
 func (q *ArticleQuery) InState(st content.Status) *ArticleQuery { q.status = st; return q }
-
-// HeadlineContains keeps articles whose headline contains text, compared
-// after Urdu search folding (so ك matches ک and diacritics do not matter).
-func (q *ArticleQuery) HeadlineContains(text string) *ArticleQuery {
-	q.headline = urdu.Fold(text)
-	return q
-}
 
 // ByLastChange orders by the last change instead of publication time.
 func (q *ArticleQuery) ByLastChange() *ArticleQuery { q.byUpdate = true; return q }
@@ -307,10 +298,6 @@ func (q *ArticleQuery) where() (string, []any) {
 	if q.status != "" {
 		args = append(args, string(q.status))
 		conds = append(conds, fmt.Sprintf("a.status = $%d", len(args)))
-	}
-	if q.headline != "" {
-		args = append(args, "%"+likeEscaper.Replace(q.headline)+"%")
-		conds = append(conds, fmt.Sprintf(`a.headline_folded LIKE $%d ESCAPE '\'`, len(args)))
 	}
 	if q.sectionID != 0 {
 		args = append(args, q.sectionID)
@@ -462,6 +449,9 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]int64, error) 
 				WHERE id = $1 AND status = 'scheduled'`, id); err != nil {
 				return err
 			}
+			if err := t.indexArticle(ctx, id); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -471,14 +461,22 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]int64, error) 
 	return ids, nil
 }
 
-// DeleteArticle removes an article with its revisions, views and redirects.
+// DeleteArticle removes an article with its revisions, views, redirects
+// and search index entry.
 func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
-	res, err := s.exec(ctx, `DELETE FROM articles WHERE id = $1`, id)
-	if err != nil {
-		return fmt.Errorf("store: delete article %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: delete article %d: %w", id, ErrNotFound)
-	}
-	return nil
+	return s.tx(ctx, func(t *txn) error {
+		if s.engine == SQLite {
+			if err := t.unindexFTS5(ctx, id); err != nil {
+				return err
+			}
+		}
+		res, err := t.exec(ctx, `DELETE FROM articles WHERE id = $1`, id)
+		if err != nil {
+			return fmt.Errorf("store: delete article %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("store: delete article %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
 }

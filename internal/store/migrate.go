@@ -88,7 +88,13 @@ func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
 		}
 		applied++
 	}
-	return applied, nil
+	// A new search index (or one that lost entries) is filled from the
+	// articles here, so no code path serves searches from an incomplete one.
+	complete, err := s.searchIndexComplete(ctx)
+	if err == nil && !complete {
+		err = s.Reindex(ctx, nil)
+	}
+	return applied, err
 }
 
 // SchemaVersion is the number of the newest applied migration (0 for none).

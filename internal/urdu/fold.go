@@ -18,6 +18,8 @@ import (
 // isolates deleted. ے ھ ں آ stay apart from ی ہ ن ا (FoldLoose merges آ).
 //
 // Beyond URDU.md: letters are lowercased (unicode.ToLower, rune by rune);
+// the Arabic decimal and thousands separators become "." and ",", and the
+// typographic apostrophes ’ and ʼ become "'";
 // controls, soft hyphens, U+034F, word joiners and byte order marks are
 // deleted too, and all these invisible characters go before NFC, so they
 // cannot keep a letter from its mark; each run of whitespace (U+200B
@@ -72,6 +74,15 @@ func foldRune(r rune) rune {
 		return 'ۃ'
 	case 'أ', 'إ':
 		return 'ا'
+	// Separators that keep a number or a Latin word whole (see Tokens)
+	// fold to their ASCII forms, so «۳٫۵» finds «3.5» and «Pakistan’s»
+	// finds «Pakistan's».
+	case '٫':
+		return '.'
+	case '٬':
+		return ','
+	case '’', 'ʼ':
+		return '\''
 	}
 	switch {
 	case r >= '٠' && r <= '٩':

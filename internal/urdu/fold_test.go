@@ -35,6 +35,8 @@ func TestFoldMappings(t *testing.T) {
 		{"alef with hamza below", "إسلام", "اسلام"},
 		{"alef + hamza above", "ا\u0654حمد", "احمد"},
 		{"waw with hamza stays", "مؤقف", "مؤقف"},
+		{"Arabic decimal and group separators", "۳٫۵ ۱٬۲۳۴", "3.5 1,234"},
+		{"typographic apostrophes", "Pakistan’s Pakistanʼs", "pakistan's pakistan's"},
 		{"yeh barree with hamza stays", "گۓ", "گۓ"},
 		// Step 4.
 		{"pesh", "اُن", "ان"},

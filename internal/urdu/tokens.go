@@ -45,6 +45,21 @@ func SearchTokens(s string) []string {
 	}
 }
 
+// TokenSpans returns the byte offsets [start, end) of the words Tokens
+// finds in s, so a caller can mark words in the text as written (search
+// snippets fold each span to compare it with a query).
+func TokenSpans(s string) [][2]int {
+	var out [][2]int
+	t := tokenizer{s: s}
+	for {
+		start, end, ok := t.nextSpan()
+		if !ok {
+			return out
+		}
+		out = append(out, [2]int{start, end})
+	}
+}
+
 // WordCount returns the number of words Tokens finds in text, without
 // building them.
 func WordCount(text string) int {
@@ -118,6 +133,12 @@ type tokenizer struct {
 
 // next returns the next word, or false at the end of s.
 func (t *tokenizer) next() (string, bool) {
+	start, end, ok := t.nextSpan()
+	return t.s[start:end], ok
+}
+
+// nextSpan returns the offsets of the next word, or false at the end of s.
+func (t *tokenizer) nextSpan() (start, end int, ok bool) {
 	s := t.s
 	for t.i < len(s) {
 		// Find the start of a run: a letter, digit or mark.
@@ -129,7 +150,7 @@ func (t *tokenizer) next() (string, bool) {
 			}
 			i += n
 		}
-		start, end := i, i
+		start, end = i, i
 		word := false
 		var prev rune
 		for i < len(s) {
@@ -154,10 +175,10 @@ func (t *tokenizer) next() (string, bool) {
 		}
 		t.i = i
 		if word {
-			return s[start:end], true
+			return start, end, true
 		}
 	}
-	return "", false
+	return 0, 0, false
 }
 
 // tokJoins reports whether the separator r, right after the word rune prev

@@ -1,0 +1,114 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+
+	"akhbar/internal/urdu"
+)
+
+// Document is what the index knows of an article: the text a reader may
+// search for. Headline matches rank higher, so it is kept apart.
+type Document struct {
+	Headline  string
+	Strapline string
+	Body      string // plain text
+	Tags      []string
+	Section   string // the section's name
+	Dateline  string // source and place
+}
+
+// Fields are a document's folded words, space-separated, one string per
+// indexed field, in the order of FieldNames.
+func (d Document) Fields() []string {
+	return []string{
+		words(d.Headline),
+		words(d.Strapline),
+		words(d.Body),
+		words(strings.Join(d.Tags, " ") + " " + d.Section + " " + d.Dateline),
+	}
+}
+
+// FieldNames name the fields Fields returns (the FTS5 columns).
+var FieldNames = []string{"headline", "strapline", "body", "labels"}
+
+// HeadlineField is the field whose matches rank higher.
+const HeadlineField = "headline"
+
+// words folds and tokenizes text and joins the words with single spaces:
+// the form both engines index, splitting only at those spaces.
+func words(text string) string {
+	return strings.Join(tokens(text), " ")
+}
+
+// maxWordBytes bounds an indexed word: longer runs of letters are not words
+// anyone searches for, and PostgreSQL refuses lexemes over 2 KB.
+const maxWordBytes = 200
+
+// tokens are the folded words of text that the index keeps.
+func tokens(text string) []string {
+	list := urdu.Tokens(urdu.Fold(text))
+	out := list[:0]
+	for _, w := range list {
+		if len(w) <= maxWordBytes {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// tsMaxPosition is PostgreSQL's largest tsvector position; later words
+// share it, so phrases beyond it cannot be told apart.
+const tsMaxPosition = 16383
+
+// TSVectors renders the document as two PostgreSQL tsvector literals (to
+// cast with ::tsvector): all fields, and the headline alone. Positions
+// follow the words in field order with a gap between fields, so a phrase
+// never spans two fields, as in FTS5 where each field is a column.
+func (d Document) TSVectors() (all, headline string) {
+	fields := d.Fields()
+	return tsVector(fields), tsVector(fields[:1])
+}
+
+func tsVector(fields []string) string {
+	positions := map[string][]int{}
+	var order []string
+	pos := 0
+	for _, f := range fields {
+		if f == "" {
+			continue
+		}
+		for w := range strings.SplitSeq(f, " ") {
+			pos = min(pos+1, tsMaxPosition)
+			if _, ok := positions[w]; !ok {
+				order = append(order, w)
+			}
+			positions[w] = append(positions[w], pos)
+		}
+		pos++ // the gap between fields
+	}
+	var b strings.Builder
+	for i, w := range order {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tsLexeme(w))
+		b.WriteByte(':')
+		last := -1
+		n := 0
+		for _, p := range positions[w] {
+			// PostgreSQL keeps at most 256 positions of a lexeme; more
+			// would be dropped there anyway, so they are not sent.
+			if p == last || n == 256 {
+				continue
+			}
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(p))
+			last = p
+			n++
+		}
+	}
+	return b.String()
+}

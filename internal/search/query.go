@@ -1,0 +1,247 @@
+// Package search turns what readers and editors type into queries for the
+// database's full-text index, and articles into what that index stores.
+//
+// Both sides go through urdu.Fold and urdu.Tokens, so a query finds an
+// article however either was typed: Arabic or Urdu letters, with or without
+// diacritics, any digits, with or without ZWNJ. The package knows no SQL
+// engine; it renders queries and documents in the two forms the store needs:
+// SQLite FTS5 match expressions and PostgreSQL tsquery/tsvector literals.
+// Because it tokenizes itself, both engines see exactly the same words.
+package search
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"akhbar/internal/urdu"
+)
+
+// Limits that keep any input cheap: a reader's query is a few words.
+const (
+	MaxQueryBytes  = 512 // longer input is cut at a rune boundary
+	MaxTerms       = 12  // further words are ignored
+	minPrefixRunes = 2   // a one-letter last word matches whole, not as a prefix
+)
+
+// Term is one thing a match must contain: a word, or a phrase of words in
+// order. Words are folded.
+type Term struct {
+	Words  []string
+	Prefix bool // the last word may be the start of a longer word
+}
+
+// Phrase reports whether the term is a quoted phrase of several words.
+func (t Term) Phrase() bool { return len(t.Words) > 1 }
+
+// Query is a parsed search: every term must match.
+type Query struct {
+	Terms []Term
+}
+
+// Empty reports whether nothing is left to search for.
+func (q Query) Empty() bool { return len(q.Terms) == 0 }
+
+// Parse reads a query as readers type it. Words separated by spaces must
+// all match; "quoted words" must match as a phrase (an unclosed quote runs
+// to the end); the last word, unless the input ends in a space, also
+// matches as the start of a longer word, so results follow the reader's
+// typing. Stop words outside quotes are dropped while other words remain.
+// Every other character is text: FTS operators, brackets and stars have no
+// special meaning, and invalid UTF-8 separates words. Parse never fails.
+func Parse(input string) Query {
+	if len(input) > MaxQueryBytes {
+		cut := MaxQueryBytes
+		for cut > 0 && !utf8.RuneStart(input[cut]) {
+			cut--
+		}
+		input = input[:cut]
+	}
+	input = normalizeQuotes(input)
+	// The last word is still being typed if it runs to the end of the input.
+	spans := urdu.TokenSpans(input)
+	endsOpen := len(spans) > 0 && spans[len(spans)-1][1] == len(input)
+
+	var terms []Term
+	quoted := false
+	for i, part := range strings.Split(input, `"`) {
+		if i > 0 {
+			quoted = !quoted
+		}
+		words := tokens(part)
+		if len(words) == 0 {
+			continue
+		}
+		if quoted {
+			terms = append(terms, Term{Words: words})
+			continue
+		}
+		for _, w := range words {
+			terms = append(terms, Term{Words: []string{w}})
+		}
+	}
+	// Only a free last word, typed up to the end of the input, is a prefix.
+	if n := len(terms); n > 0 && endsOpen && !quoted && !terms[n-1].Phrase() &&
+		utf8.RuneCountInString(terms[n-1].Words[0]) >= minPrefixRunes {
+		terms[n-1].Prefix = true
+	}
+	terms = dropStopWords(terms)
+	if len(terms) > MaxTerms {
+		terms = terms[:MaxTerms]
+	}
+	return Query{Terms: dedupe(terms)}
+}
+
+// normalizeQuotes turns the quotation marks Urdu and other keyboards type
+// into ASCII double quotes, so «وزیر اعظم» is a phrase like "وزیر اعظم".
+var quoteReplacer = strings.NewReplacer("«", `"`, "»", `"`, "“", `"`, "”", `"`, "„", `"`)
+
+func normalizeQuotes(s string) string { return quoteReplacer.Replace(s) }
+
+// dropStopWords removes stop words outside phrases when at least one other
+// term remains: «پاکستان کی معیشت» searches for پاکستان and معیشت, while
+// «کی» alone still searches for کی. A stop word being typed last goes too:
+// as a prefix it would match nearly every article, at a high cost.
+func dropStopWords(terms []Term) []Term {
+	keep := terms[:0:0]
+	for _, t := range terms {
+		if t.Phrase() || !urdu.IsStopWord(t.Words[0]) {
+			keep = append(keep, t)
+		}
+	}
+	if len(keep) == 0 {
+		return terms
+	}
+	return keep
+}
+
+// dedupe drops repeated terms, which add cost but never change results.
+func dedupe(terms []Term) []Term {
+	seen := make(map[string]bool, len(terms))
+	out := terms[:0]
+	for _, t := range terms {
+		key := strings.Join(t.Words, " ")
+		if t.Prefix {
+			key += "*"
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// String renders the query for logs and for the search box: folded words,
+// phrases in quotes.
+func (q Query) String() string {
+	var b strings.Builder
+	for i, t := range q.Terms {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if t.Phrase() {
+			b.WriteString(`"` + strings.Join(t.Words, " ") + `"`)
+		} else {
+			b.WriteString(t.Words[0])
+		}
+		if t.Prefix {
+			b.WriteByte('*')
+		}
+	}
+	return b.String()
+}
+
+// FTS5 renders the query as an SQLite FTS5 match expression. Every word is
+// a quoted string, so nothing a reader types is read as FTS syntax. column,
+// if not empty, limits the match to one column.
+func (q Query) FTS5(column string) string {
+	var b strings.Builder
+	if column != "" {
+		b.WriteString(column + " : (")
+	}
+	for i, t := range q.Terms {
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		b.WriteString(fts5String(strings.Join(t.Words, " ")))
+		if t.Prefix {
+			b.WriteString(" *")
+		}
+	}
+	if column != "" {
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+func fts5String(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// TSQuery renders the query as a PostgreSQL tsquery literal, to be cast
+// with ::tsquery (not passed through to_tsquery, which would parse and
+// stem it again): 'word' & 'phrase' <-> 'words' & 'pref':*.
+func (q Query) TSQuery() string {
+	var b strings.Builder
+	for i, t := range q.Terms {
+		if i > 0 {
+			b.WriteString(" & ")
+		}
+		if t.Phrase() {
+			b.WriteByte('(')
+		}
+		for j, w := range t.Words {
+			if j > 0 {
+				b.WriteString(" <-> ")
+			}
+			b.WriteString(tsLexeme(w))
+		}
+		if t.Prefix {
+			b.WriteString(":*")
+		}
+		if t.Phrase() {
+			b.WriteByte(')')
+		}
+	}
+	return b.String()
+}
+
+// tsLexeme quotes a word for a tsquery or tsvector literal.
+func tsLexeme(w string) string {
+	w = strings.ReplaceAll(w, `\`, `\\`)
+	return "'" + strings.ReplaceAll(w, "'", "''") + "'"
+}
+
+// Matcher tells whether a word as written is one the query looks for; the
+// snippet and headline highlighter use it.
+type Matcher struct {
+	words    map[string]bool
+	prefixes []string
+}
+
+// Matcher returns the query's word matcher.
+func (q Query) Matcher() Matcher {
+	m := Matcher{words: map[string]bool{}}
+	for _, t := range q.Terms {
+		for i, w := range t.Words {
+			if t.Prefix && i == len(t.Words)-1 {
+				m.prefixes = append(m.prefixes, w)
+			} else {
+				m.words[w] = true
+			}
+		}
+	}
+	return m
+}
+
+// Match reports whether word (as written, unfolded) is a query word.
+func (m Matcher) Match(word string) bool {
+	f := urdu.Fold(word)
+	if m.words[f] {
+		return true
+	}
+	for _, p := range m.prefixes {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,139 @@
+package search
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestParse(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"پاکستان", "پاکستان*"},
+		{"پاکستان ", "پاکستان"},
+		{"پاکستان کی معیشت", "پاکستان معیشت*"},
+		{"پاکستان کی معیشت ", "پاکستان معیشت"},
+		{"کی", "کی*"}, // a lone stop word still searches
+		{"کی ", "کی"},
+		{`"وزیر اعظم" دورہ`, `"وزیر اعظم" دورہ*`},
+		{`«وزیر اعظم»`, `"وزیر اعظم"`},
+		{`"وزیر اعظم`, `"وزیر اعظم"`},    // unclosed quote runs to the end
+		{`"وزیر`, `وزیر`},                // a one-word phrase is a word, and not a prefix
+		{"كراچي", "کراچی*"},              // folded
+		{"۲۰۲۶ ٢٠٢٦ 2026", "2026 2026*"}, // digits folded, duplicates dropped
+		{"ک", "ک"},                       // one letter is not a prefix
+		{"IMF، PTI؟", "imf pti"},
+		{`* : ( ) - + ^ NEAR`, "near*"},
+		{"", ""},
+		{"   ", ""},
+		{"\xff\xfe", ""},
+		{"a\xffbc", "a bc*"},
+	}
+	for _, c := range cases {
+		if got := Parse(c.in).String(); got != c.want {
+			t.Errorf("Parse(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestParseLimits(t *testing.T) {
+	long := strings.Repeat("الف ب ", 3000)
+	q := Parse(long)
+	if len(q.Terms) > MaxTerms {
+		t.Errorf("%d terms, want at most %d", len(q.Terms), MaxTerms)
+	}
+	// Cutting at MaxQueryBytes never splits a rune.
+	q = Parse(strings.Repeat("پ", MaxQueryBytes))
+	if s := q.String(); !utf8.ValidString(s) {
+		t.Errorf("invalid UTF-8 after the cut: %q", s)
+	}
+}
+
+func TestRender(t *testing.T) {
+	q := Parse(`"وزیر اعظم" it's کراچ`)
+	if got, want := q.FTS5(""), `"وزیر اعظم" AND "it's" AND "کراچ" *`; got != want {
+		t.Errorf("FTS5 = %s, want %s", got, want)
+	}
+	if got, want := q.FTS5("headline"), `headline : ("وزیر اعظم" AND "it's" AND "کراچ" *)`; got != want {
+		t.Errorf("FTS5(headline) = %s, want %s", got, want)
+	}
+	if got, want := q.TSQuery(), `('وزیر' <-> 'اعظم') & 'it''s' & 'کراچ':*`; got != want {
+		t.Errorf("TSQuery = %s, want %s", got, want)
+	}
+}
+
+func TestTSVectors(t *testing.T) {
+	d := Document{Headline: "وزیر اعظم", Strapline: "", Body: "اعظم نے کہا", Tags: []string{"it's"}, Section: "قومی"}
+	all, head := d.TSVectors()
+	if want := `'وزیر':1 'اعظم':2,4 'نے':5 'کہا':6 'it''s':8 'قومی':9`; all != want {
+		t.Errorf("all = %s\nwant %s", all, want)
+	}
+	if want := `'وزیر':1 'اعظم':2`; head != want {
+		t.Errorf("head = %s, want %s", head, want)
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	m := Parse("كراچي بارش").Matcher()
+	text := "ملک بھر میں موسم خوشگوار رہا۔\n\nکراچی میں دن بھر بارش ہوتی رہی، شہری خوش۔"
+	got := render(m.Snippet(text, 6))
+	if want := "… رہا۔ [کراچی] میں دن بھر [بارش] …"; got != want {
+		t.Errorf("Snippet = %q\nwant      %q", got, want)
+	}
+	if got := render(m.Highlight("کراچی کی بارشیں")); got != "[کراچی] کی [بارشیں]" {
+		t.Errorf("Highlight = %q", got)
+	}
+	// No match: the start of the text.
+	if got := render(Parse("لاہور").Matcher().Snippet(text, 3)); got != "ملک بھر میں …" {
+		t.Errorf("no-match snippet = %q", got)
+	}
+}
+
+func render(fs []Fragment) string {
+	var b strings.Builder
+	for _, f := range fs {
+		if f.Match {
+			b.WriteString("[" + f.Text + "]")
+		} else {
+			b.WriteString(f.Text)
+		}
+	}
+	return b.String()
+}
+
+// FuzzParse: any input parses, renders to expressions that quote every
+// word, and highlights without losing text.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"پاکستان کی معیشت", `"وزیر اعظم`, `* : ( ) NEAR AND`, "\xff", "a'b'c", `""""`, "«»", "۲٫۵ 3.5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		q := Parse(in)
+		if len(q.Terms) > MaxTerms {
+			t.Fatalf("%d terms", len(q.Terms))
+		}
+		for _, term := range q.Terms {
+			for _, w := range term.Words {
+				if w == "" || strings.ContainsAny(w, " \"") || !utf8.ValidString(w) {
+					t.Fatalf("bad word %q from %q", w, in)
+				}
+			}
+		}
+		fts := q.FTS5("")
+		if strings.Count(fts, `"`)%2 != 0 {
+			t.Fatalf("unbalanced FTS5 quotes: %s", fts)
+		}
+		if ts := q.TSQuery(); strings.Count(ts, "'")%2 != 0 {
+			t.Fatalf("unbalanced tsquery quotes: %s", ts)
+		}
+		var b strings.Builder
+		for _, fr := range q.Matcher().Highlight(in) {
+			b.WriteString(fr.Text)
+		}
+		if strings.Contains(in, "\n") || strings.Contains(in, "\t") || strings.Contains(in, "\r") {
+			return // Highlight collapses whitespace
+		}
+		if b.String() != in {
+			t.Fatalf("Highlight lost text: %q → %q", in, b.String())
+		}
+	})
+}

@@ -1,0 +1,120 @@
+package site
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"akhbar/internal/content"
+	"akhbar/internal/search"
+	"akhbar/internal/store"
+)
+
+// searchPerPage is the number of results on one search page.
+const searchPerPage = 20
+
+// searchPage is the data of /search.
+type searchPage struct {
+	*page
+	Query     string // as typed, for the search box
+	Sections  []content.Section
+	SectionID int64
+	Searched  bool // a query with words was given
+	Total     int
+	Results   []searchResult
+	Pager     pager
+}
+
+// searchResult is one found article with its query words marked.
+type searchResult struct {
+	content.Article
+	Headline []search.Fragment
+	Snippet  []search.Fragment
+}
+
+// snippetWords is the length of a result's excerpt.
+const snippetWords = 30
+
+// search answers /search?q=…&section=…&page=…: the published articles
+// matching the query, best first (newest, with headline matches ahead).
+// Whatever the query holds, the answer is a page, never an error.
+func (s *Site) search(w http.ResponseWriter, r *http.Request) {
+	p, err := s.newPage(r, "تلاش")
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := r.URL.Query()
+	typed := strings.ToValidUTF8(v.Get("q"), "")
+	if len(typed) > search.MaxQueryBytes {
+		typed = strings.ToValidUTF8(typed[:search.MaxQueryBytes], "")
+	}
+	data := searchPage{page: p, Query: typed, Sections: p.Sections}
+	n, ok := pageNumber(r)
+	if !ok {
+		n = 1
+	}
+	q := search.Parse(typed)
+	find := store.SearchQuery{Query: q, Status: content.StatusPublished, Page: n, Per: searchPerPage}
+	if slug := v.Get("section"); slug != "" {
+		for _, sec := range p.Sections {
+			if sec.Slug == slug {
+				find.SectionID, data.SectionID = sec.ID, sec.ID
+			}
+		}
+	}
+	p.NoIndex = true // result pages are not content for search engines
+	p.Canonical = s.absolute("/search")
+	if typed != "" {
+		p.Title = pageTitle("«"+strings.TrimSpace(typed)+"» کی تلاش", p.Site.SiteName)
+	}
+	if !q.Empty() {
+		data.Searched = true
+		list, total, err := s.store.Search(r.Context(), find)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		m := q.Matcher()
+		for _, a := range list {
+			data.Results = append(data.Results, searchResult{Article: a,
+				Headline: m.Highlight(a.Headline), Snippet: m.Snippet(a.BodyText, snippetWords)})
+		}
+		data.Total = total
+		pages := max(1, (total+searchPerPage-1)/searchPerPage)
+		pageURL := func(k int) string {
+			u := url.Values{"q": {typed}}
+			if find.SectionID != 0 {
+				u.Set("section", v.Get("section"))
+			}
+			if k > 1 {
+				u.Set("page", strconv.Itoa(k))
+			}
+			return "/search?" + u.Encode()
+		}
+		data.Pager = pager{Page: min(n, pages), Pages: pages, PrevURL: pageURL(n - 1), NextURL: pageURL(n + 1)}
+	}
+	body, err := s.render.Render("search", data)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("X-Robots-Tag", "noindex")
+	writeHTML(w, http.StatusOK, body, "public, max-age=60")
+}
+
+// marked renders fragments as HTML, query words in <mark>; all text is
+// escaped.
+func marked(fs []search.Fragment) template.HTML {
+	var b strings.Builder
+	for _, f := range fs {
+		if f.Match {
+			b.WriteString("<mark>" + template.HTMLEscapeString(f.Text) + "</mark>")
+		} else {
+			b.WriteString(template.HTMLEscapeString(f.Text))
+		}
+	}
+	return template.HTML(b.String())
+}
