@@ -56,8 +56,10 @@ func (a *App) runScheduler(ctx context.Context, every time.Duration) {
 }
 
 // articleChanged is told when an article's public state may have changed.
-// Pages are rendered from the database on every request today, so the
-// change is visible at once; the page cache and search index hook in here.
+// Pages are rendered from the database on every request, so they show the
+// change at once, and the search index changed in the article's own
+// transaction; cached sitemaps are dropped here.
 func (a *App) articleChanged(ctx context.Context, id int64) {
 	a.Log.Debug("article changed", "article", id)
+	a.Site.Invalidate()
 }

@@ -115,6 +115,7 @@ type Article struct {
 	PublishedAt    time.Time // zero until first published (or the scheduled time)
 	Version        int
 	LeadMediaID    int64 // 0: no lead image
+	TranslationOf  int64 // the original this article translates; 0 for originals
 
 	// Filled by the store where a page needs them.
 	Section Section
@@ -122,6 +123,29 @@ type Article struct {
 	Tags    []Tag
 	Views   int64
 	Lead    *Media
+}
+
+// Language is a language an article can be written in: its BCP 47 code
+// (for lang and hreflang) and its name in Urdu (for the newsroom).
+type Language struct {
+	Code, Name string
+}
+
+// Languages are the languages the newsroom offers, Urdu first. Versions
+// of a story in several of them link each other with hreflang.
+var Languages = []Language{
+	{"ur", "اردو"}, {"en", "انگریزی"}, {"ar", "عربی"}, {"fa", "فارسی"},
+	{"pa", "پنجابی"}, {"ps", "پشتو"}, {"sd", "سندھی"},
+}
+
+// KnownLanguage reports whether code is one of Languages.
+func KnownLanguage(code string) bool {
+	for _, l := range Languages {
+		if l.Code == code {
+			return true
+		}
+	}
+	return false
 }
 
 // Path is the canonical URL path: /{section}/{id}/{slug}.

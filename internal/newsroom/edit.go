@@ -18,7 +18,8 @@ import (
 // articleForm is the editor's form as submitted.
 type articleForm struct {
 	Headline, Strapline, Source, Place, Body, Tags, Slug, PublishAt string
-	SectionID, LeadMediaID                                          int64
+	Language                                                        string
+	SectionID, LeadMediaID, TranslationOf                           int64
 	AuthorIDs                                                       []int64
 	Version                                                         int
 	Action                                                          string
@@ -35,7 +36,9 @@ func parseArticleForm(r *http.Request) articleForm {
 		Slug:      strings.TrimSpace(r.PostFormValue("slug")),
 		PublishAt: strings.TrimSpace(r.PostFormValue("publish_at")),
 		Action:    r.PostFormValue("action"),
+		Language:  r.PostFormValue("language"),
 	}
+	f.TranslationOf, _ = strconv.ParseInt(strings.TrimSpace(r.PostFormValue("translation_of")), 10, 64)
 	f.SectionID, _ = strconv.ParseInt(r.PostFormValue("section"), 10, 64)
 	f.LeadMediaID, _ = strconv.ParseInt(strings.TrimSpace(r.PostFormValue("lead_media")), 10, 64)
 	f.Version, _ = strconv.Atoi(r.PostFormValue("version"))
@@ -68,6 +71,7 @@ type editPage struct {
 	New         bool
 	Form        articleForm
 	Sections    []content.Section
+	Languages   []content.Language
 	Users       []content.User
 	Problems    []string
 	Conflict    bool
@@ -85,7 +89,8 @@ type button struct {
 // formFromArticle fills the form from a stored article.
 func (n *Newsroom) formFromArticle(a content.Article) articleForm {
 	f := articleForm{Headline: a.Headline, Strapline: a.Strapline, Source: a.DatelineSource, Place: a.DatelinePlace,
-		Body: a.BodyHTML, Slug: a.Slug, SectionID: a.SectionID, Version: a.Version, LeadMediaID: a.LeadMediaID}
+		Body: a.BodyHTML, Slug: a.Slug, SectionID: a.SectionID, Version: a.Version, LeadMediaID: a.LeadMediaID,
+		Language: a.Language, TranslationOf: a.TranslationOf}
 	var tags []string
 	for _, t := range a.Tags {
 		tags = append(tags, t.Name)
@@ -109,6 +114,7 @@ func (n *Newsroom) showEditor(w http.ResponseWriter, r *http.Request, req *reque
 	}
 	ep := editPage{page: n.newPage(r, req, title), Article: a, New: a.ID == 0, Form: f, Problems: problems, Conflict: conflict}
 	var err error
+	ep.Languages = content.Languages
 	if ep.Sections, err = n.store.Sections(ctx); err != nil {
 		n.serverError(w, r, req, err)
 		return
@@ -212,8 +218,17 @@ func (n *Newsroom) applyForm(ctx context.Context, a *content.Article, f articleF
 	} else if a.Slug == "" || !a.Status.Live() {
 		a.Slug = urdu.Slug(a.Headline)
 	}
-	if a.Language == "" {
+	switch {
+	case f.Language == "" && a.Language == "":
 		a.Language = "ur"
+	case f.Language != "" && !content.KnownLanguage(f.Language):
+		problems = append(problems, "زبان منتخب کریں۔")
+	case f.Language != "":
+		a.Language = f.Language
+	}
+	a.TranslationOf = f.TranslationOf
+	if p := n.checkTranslation(ctx, a); p != "" {
+		problems = append(problems, p)
 	}
 	authors = f.AuthorIDs
 	if len(authors) == 0 && creator != 0 {
@@ -244,6 +259,28 @@ func (n *Newsroom) applyForm(ctx context.Context, a *content.Article, f articleF
 		tags = append(tags, id)
 	}
 	return authors, tags, nil, nil
+}
+
+// checkTranslation returns a problem if a's "translation of" link is
+// wrong: the original must exist, be another article, be an original
+// itself, and be in another language.
+func (n *Newsroom) checkTranslation(ctx context.Context, a *content.Article) string {
+	if a.TranslationOf == 0 {
+		return ""
+	}
+	if a.TranslationOf == a.ID {
+		return "کوئی مضمون اپنا ہی ترجمہ نہیں ہو سکتا۔"
+	}
+	orig, err := n.store.Article(ctx, a.TranslationOf)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("اصل مضمون نمبر %d نہیں ملا۔", a.TranslationOf)
+	case orig.TranslationOf != 0:
+		return fmt.Sprintf("مضمون نمبر %d خود ترجمہ ہے؛ اس کے اصل (نمبر %d) کا حوالہ دیں۔", orig.ID, orig.TranslationOf)
+	case orig.Language == a.Language:
+		return "ترجمہ اصل مضمون سے مختلف زبان میں ہونا چاہیے۔"
+	}
+	return ""
 }
 
 // transition moves a to the action's state, checking permission and the

@@ -668,3 +668,38 @@ func TestSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslationLink: an editor marks an article as the English version
+// of another; a wrong link is refused with an Urdu explanation.
+func TestTranslationLink(t *testing.T) {
+	s := storetest.OpenSQLite(t)
+	e := newEnv(t, s)
+	editor := e.login(t, content.RoleEditor)
+	orig := editor.create("بجٹ پیش کر دیا گیا", "save")
+	trans := editor.create("Budget presented", "save")
+	cases := []struct {
+		lang, of string
+		problem  string
+	}{
+		{"en", fmt.Sprint(trans), "اپنا ہی ترجمہ"},
+		{"ur", fmt.Sprint(orig), "مختلف زبان"},
+		{"en", "999999", "نہیں ملا"},
+		{"xx", fmt.Sprint(orig), "زبان منتخب کریں"},
+	}
+	for _, c := range cases {
+		code, body := editor.act(trans, "save", "language", c.lang, "translation_of", c.of)
+		if code == http.StatusSeeOther || !strings.Contains(body, c.problem) {
+			t.Errorf("language %s, translation of %s: %d, no %q", c.lang, c.of, code, c.problem)
+		}
+	}
+	if code, _ := editor.act(trans, "save", "language", "en", "translation_of", fmt.Sprint(orig)); code != http.StatusSeeOther {
+		t.Fatalf("valid translation link refused: %d", code)
+	}
+	a, err := s.Article(context.Background(), trans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Language != "en" || a.TranslationOf != orig {
+		t.Errorf("stored language %q, translation of %d", a.Language, a.TranslationOf)
+	}
+}

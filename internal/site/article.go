@@ -14,6 +14,11 @@ import (
 // article shows one published story at its canonical URL; any other
 // section or slug answers 301 to it, so old and mistyped links keep working.
 func (s *Site) article(w http.ResponseWriter, r *http.Request) {
+	// /{section}/feed.xml shares this route's pattern; see registerFeeds.
+	if f, ok := findFeedFormat(r.PathValue("id")); ok && r.Pattern == "GET /{section}/{id}" {
+		s.sectionFeed(w, r, f)
+		return
+	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		s.fallback(w, r)
@@ -56,6 +61,31 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 	}
 	p.CurrentSection = a.SectionID
 	p.Description = a.Strapline
+	p.Feeds = append(p.Feeds, feedLinks(a.Section.Path(), a.Section.Name)...)
+	if !preview {
+		versions, err := s.store.Versions(r.Context(), a)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if len(versions) > 1 {
+			// Each version lists all, itself included; the original is the default.
+			for _, v := range versions {
+				p.Alternates = append(p.Alternates, alternate{Lang: v.Language, Href: s.absolute(v.Path())})
+			}
+			p.Alternates = append(p.Alternates, alternate{Lang: "x-default", Href: s.absolute(versions[0].Path())})
+		}
+	}
+	p.Share.Title, p.Share.Type = a.Headline, "article"
+	p.Share.Published, p.Share.Modified, p.Share.Section = iso(a.PublishedAt), iso(a.UpdatedAt), a.Section.Name
+	for _, t := range a.Tags {
+		p.Share.Tags = append(p.Share.Tags, t.Name)
+	}
+	if m := a.Lead; m != nil {
+		if v := m.Fallback(); v.Key != "" {
+			p.Share.Image, p.Share.ImageWidth, p.Share.ImageHeight, p.Share.ImageAlt = s.absolute(v.URL()), v.Width, v.Height, m.Alt
+		}
+	}
 	p.Canonical = s.absolute(a.Path())
 	cache := publicCache
 	if preview {
@@ -103,7 +133,7 @@ func (s *Site) newsArticleLD(a content.Article) template.JS {
 		"headline": a.Headline, "description": a.Strapline, "inLanguage": "ur",
 		"mainEntityOfPage": s.absolute(a.Path()), "articleSection": a.Section.Name,
 		"datePublished": iso(a.PublishedAt), "dateModified": iso(a.UpdatedAt),
-		"publisher": map[string]any{"@type": "NewsMediaOrganization", "name": s.Settings().SiteName, "url": s.absolute("/")},
+		"publisher": s.publisherLD(),
 	}
 	var authors []map[string]any
 	for _, u := range a.Authors {
@@ -111,13 +141,19 @@ func (s *Site) newsArticleLD(a content.Article) template.JS {
 	}
 	if len(authors) > 0 {
 		ld["author"] = authors
+	} else {
+		ld["author"] = s.publisherLD() // a desk story is the newsroom's
 	}
+	// Without a lead image, the site's sharing image stands in: search
+	// engines want an image for every news article.
+	ld["image"] = []map[string]any{{"@type": "ImageObject", "url": s.absolute(s.assetURL(shareImage)),
+		"width": pixels(shareImageWidth), "height": pixels(shareImageHeight)}}
 	if m := a.Lead; m != nil {
 		var images []map[string]any
 		for _, v := range m.Renditions(m.Format) {
 			if v.Width >= 640 {
 				images = append(images, map[string]any{"@type": "ImageObject", "url": s.absolute(v.URL()),
-					"width": v.Width, "height": v.Height, "caption": m.Caption, "creditText": m.Credit})
+					"width": pixels(v.Width), "height": pixels(v.Height), "caption": m.Caption, "creditText": m.Credit})
 			}
 		}
 		if len(images) > 0 {
@@ -125,6 +161,19 @@ func (s *Site) newsArticleLD(a content.Article) template.JS {
 		}
 	}
 	return jsonLD(ld)
+}
+
+// publisherLD is the site as a schema.org NewsMediaOrganization with its logo.
+func (s *Site) publisherLD() map[string]any {
+	return map[string]any{"@type": "NewsMediaOrganization", "name": s.Settings().SiteName, "url": s.absolute("/"),
+		"logo": map[string]any{"@type": "ImageObject", "url": s.absolute(s.assetURL(logoImage)),
+			"width": pixels(logoSize), "height": pixels(logoSize)}}
+}
+
+// pixels is a length in pixels as schema.org wants it: a QuantitativeValue
+// with UN/CEFACT unit E37 (pixel), not a bare number.
+func pixels(n int) map[string]any {
+	return map[string]any{"@type": "QuantitativeValue", "value": n, "unitCode": "E37"}
 }
 
 // datelineHTML is «دانشگاه (نیوز ڈیسک) پیانگ یانگ:», escaped.

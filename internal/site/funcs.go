@@ -28,9 +28,21 @@ func templateFuncs(a *web.Assets, settings func() Settings, now func() time.Time
 		},
 		"cardPicture": func(m *content.Media) template.HTML { return picture(m, sizesCard, false, "card-picture") },
 		"marked":      marked,
+		"textDir":     textDir,
 		"longtime": func(t time.Time) string {
 			s := settings()
 			return urdu.FormatDate(t, s.Location, urdu.DayMonthYearTime, s.Digits)
 		},
 	}
+}
+
+// textDir is the writing direction of a language: right to left for the
+// Arabic-script languages the newsroom offers (Punjabi as written in
+// Pakistan, Shahmukhi, among them), else left to right.
+func textDir(lang string) string {
+	switch lang {
+	case "ur", "ar", "fa", "pa", "ps", "sd":
+		return "rtl"
+	}
+	return "ltr"
 }

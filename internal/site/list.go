@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"akhbar/internal/content"
 	"akhbar/internal/store"
@@ -73,6 +74,7 @@ func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, he
 		p.Title = pageTitle(heading, fmt.Sprintf("صفحہ %d", n), p.Site.SiteName)
 	}
 	p.Description = intro
+	p.Feeds = append(p.Feeds, feedLinks(feedDir(path), heading)...)
 	p.JSONLD = append(p.JSONLD, s.breadcrumbLD([]string{"ہوم", heading}, []string{"/", path}))
 	data := listing{page: p, Heading: heading, Intro: intro, Total: total, Articles: list,
 		Pager: pager{Page: n, Pages: pages, PrevURL: pageURL(n - 1), NextURL: pageURL(n + 1)}}
@@ -82,6 +84,14 @@ func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, he
 		return
 	}
 	writeHTML(w, http.StatusOK, body, publicCache)
+}
+
+// feedDir is where a listing's feeds live: /sports/feed.xml, /tag/x/feed.xml.
+func feedDir(path string) string {
+	if strings.HasSuffix(path, "/") {
+		return path
+	}
+	return path + "/"
 }
 
 // section lists a section's stories, newest first.

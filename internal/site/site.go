@@ -42,6 +42,8 @@ type Site struct {
 	assets   *web.Assets
 	render   *web.Renderer
 
+	sitemaps sitemapCache
+
 	mostReadMu sync.Mutex
 	mostRead   []content.Article
 	mostReadAt time.Time
@@ -91,6 +93,8 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /tag/{slug}", s.tag)
 	mux.HandleFunc("GET /author/{slug}", s.author)
 	mux.HandleFunc("GET /search", s.search)
+	s.registerFeeds(mux)
+	s.registerSitemaps(mux)
 	mux.Handle("GET /static/{file}", s.assets)
 	if s.media != nil {
 		mux.Handle("GET /media/{a}/{b}/{file}", mediaFiles{storage: s.media, site: s})

@@ -26,7 +26,35 @@ type page struct {
 	CurrentSection int64
 	MostRead       []content.Article
 	JSONLD         []template.JS
+	Feeds          []feedLink // autodiscovery
+	Share          share      // Open Graph and Twitter card
+	Alternates     []alternate
 }
+
+// share is what link previews (Open Graph, Twitter cards) show of a page.
+type share struct {
+	Title                   string
+	Type                    string // website or article
+	Image                   string // absolute URL
+	ImageWidth, ImageHeight int
+	ImageAlt                string
+	Published, Modified     string // RFC 3339, articles only
+	Section                 string
+	Tags                    []string
+}
+
+// alternate is a version of the page in another language (hreflang).
+type alternate struct {
+	Lang, Href string
+}
+
+// Default sharing image, drawn by scripts/brand for sites without their own.
+const (
+	shareImage                        = "share.png"
+	shareImageWidth, shareImageHeight = 1200, 675
+	logoImage                         = "logo.png"
+	logoSize                          = 512
+)
 
 type dateBar struct {
 	ISO   string
@@ -50,6 +78,12 @@ func (s *Site) newPage(r *http.Request, title string) (*page, error) {
 			Text: urdu.FormatDate(now, st.Location, st.DateStyle, st.Digits),
 		},
 	}
+	if title == "" {
+		title = st.SiteName
+	}
+	p.Feeds = feedLinks("/", st.SiteName)
+	p.Share = share{Title: title, Type: "website", Image: s.absolute(s.assetURL(shareImage)),
+		ImageWidth: shareImageWidth, ImageHeight: shareImageHeight, ImageAlt: st.SiteName}
 	if st.ShowHijri {
 		p.Today.Hijri = urdu.ToHijri(now, st.Location, st.HijriOffset).Format(st.Digits)
 	}

@@ -14,20 +14,20 @@ import (
 // the body out: no list shows it and it is most of an article's bytes.
 const (
 	articleListColumns = `a.id, a.section_id, a.status, a.headline, a.strapline, a.dateline_source, a.dateline_place,
-		'', '', a.slug, a.language, a.created_by, a.created_at, a.updated_at, a.published_at, a.version, a.lead_media_id,
+		'', '', a.slug, a.language, a.created_by, a.created_at, a.updated_at, a.published_at, a.version, a.lead_media_id, a.translation_of,
 		s.id, s.slug, s.name, s.description, s.parent_id, s.position`
 	articleFullColumns = `a.id, a.section_id, a.status, a.headline, a.strapline, a.dateline_source, a.dateline_place,
-		a.body_html, a.body_text, a.slug, a.language, a.created_by, a.created_at, a.updated_at, a.published_at, a.version, a.lead_media_id,
+		a.body_html, a.body_text, a.slug, a.language, a.created_by, a.created_at, a.updated_at, a.published_at, a.version, a.lead_media_id, a.translation_of,
 		s.id, s.slug, s.name, s.description, s.parent_id, s.position`
 )
 
 func scanArticle(sc interface{ Scan(...any) error }) (content.Article, error) {
 	var a content.Article
-	var createdBy, created, updated, published, parent, lead sql.NullInt64
+	var createdBy, created, updated, published, parent, lead, original sql.NullInt64
 	err := sc.Scan(&a.ID, &a.SectionID, &a.Status, &a.Headline, &a.Strapline, &a.DatelineSource, &a.DatelinePlace,
 		&a.BodyHTML, &a.BodyText, &a.Slug, &a.Language, &createdBy, &created, &updated, &published, &a.Version, &lead,
-		&a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &parent, &a.Section.Position)
-	a.CreatedBy, a.LeadMediaID = createdBy.Int64, lead.Int64
+		&original, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &parent, &a.Section.Position)
+	a.CreatedBy, a.LeadMediaID, a.TranslationOf = createdBy.Int64, lead.Int64, original.Int64
 	a.CreatedAt, a.UpdatedAt, a.PublishedAt = fromUnix(created), fromUnix(updated), fromUnix(published)
 	a.Section.ParentID = parent.Int64
 	return a, err
@@ -60,22 +60,22 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 			a.Version = 1
 			err := t.queryRow(ctx, `INSERT INTO articles (section_id, status, headline, strapline, dateline_source,
 				dateline_place, body_html, body_text, slug, language, created_by, created_at, updated_at, published_at,
-				lead_media_id, version)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1) RETURNING id`,
+				lead_media_id, translation_of, version)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1) RETURNING id`,
 				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
 				a.BodyHTML, a.BodyText, a.Slug, a.Language, editor, a.CreatedAt.Unix(), a.UpdatedAt.Unix(),
-				unix(a.PublishedAt), nullID(a.LeadMediaID)).Scan(&a.ID)
+				unix(a.PublishedAt), nullID(a.LeadMediaID), nullID(a.TranslationOf)).Scan(&a.ID)
 			if err != nil {
 				return fmt.Errorf("store: create article: %w", err)
 			}
 		} else {
 			res, err := t.exec(ctx, `UPDATE articles SET section_id = $1, status = $2, headline = $3, strapline = $4,
 				dateline_source = $5, dateline_place = $6, body_html = $7, body_text = $8, slug = $9, language = $10,
-				updated_at = $11, published_at = $12, lead_media_id = $13, version = version + 1
-				WHERE id = $14 AND version = $15`,
+				updated_at = $11, published_at = $12, lead_media_id = $13, translation_of = $14, version = version + 1
+				WHERE id = $15 AND version = $16`,
 				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
 				a.BodyHTML, a.BodyText, a.Slug, a.Language, a.UpdatedAt.Unix(), unix(a.PublishedAt),
-				nullID(a.LeadMediaID), a.ID, a.Version)
+				nullID(a.LeadMediaID), nullID(a.TranslationOf), a.ID, a.Version)
 			if err != nil {
 				return fmt.Errorf("store: update article %d: %w", a.ID, err)
 			}
@@ -148,6 +148,31 @@ func (s *Store) Article(ctx context.Context, id int64) (content.Article, error) 
 	a = list[0]
 	a.Tags, err = s.articleTags(ctx, id)
 	return a, err
+}
+
+// Versions lists the published versions of a story in every language: the
+// original and its translations, including a itself, original first.
+func (s *Store) Versions(ctx context.Context, a content.Article) ([]content.Article, error) {
+	root := a.ID
+	if a.TranslationOf != 0 {
+		root = a.TranslationOf
+	}
+	rows, err := s.query(ctx, `SELECT `+articleListColumns+` FROM articles a JOIN sections s ON s.id = a.section_id
+		WHERE (a.id = $1 OR a.translation_of = $1) AND a.status = 'published'
+		ORDER BY a.translation_of IS NOT NULL, a.language, a.id`, root)
+	if err != nil {
+		return nil, fmt.Errorf("store: versions of article %d: %w", a.ID, err)
+	}
+	defer rows.Close()
+	var out []content.Article
+	for rows.Next() {
+		v, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: versions of article %d: %w", a.ID, err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // Revisions lists an article's saved states, newest first.
@@ -242,6 +267,7 @@ type ArticleQuery struct {
 	tagID     int64
 	authorID  int64
 	excludeID int64
+	since     time.Time
 	ownedBy   int64
 	limit     int
 	offset    int
@@ -274,6 +300,9 @@ func (q *ArticleQuery) ByAuthor(id int64) *ArticleQuery { q.authorID = id; retur
 // OwnedBy keeps articles the user created or has a byline on.
 func (q *ArticleQuery) OwnedBy(userID int64) *ArticleQuery { q.ownedBy = userID; return q }
 
+// PublishedSince keeps articles published at or after t (news sitemaps).
+func (q *ArticleQuery) PublishedSince(t time.Time) *ArticleQuery { q.since = t; return q }
+
 // Except leaves one article out (the one a related list sits under).
 func (q *ArticleQuery) Except(id int64) *ArticleQuery { q.excludeID = id; return q }
 
@@ -289,7 +318,8 @@ func (q *ArticleQuery) Page(n, per int) *ArticleQuery {
 // Limit caps the number of articles.
 func (q *ArticleQuery) Limit(n int) *ArticleQuery { q.limit = n; return q }
 
-// WithBody includes body HTML and text (feeds need them; lists do not).
+// WithBody includes body HTML and text, and tags (feeds need them; lists
+// do not).
 func (q *ArticleQuery) WithBody() *ArticleQuery { q.withBody = true; return q }
 
 func (q *ArticleQuery) where() (string, []any) {
@@ -315,6 +345,10 @@ func (q *ArticleQuery) where() (string, []any) {
 		args = append(args, q.ownedBy)
 		conds = append(conds, fmt.Sprintf(`(a.created_by = $%d OR EXISTS (SELECT 1 FROM article_authors ow
 			WHERE ow.article_id = a.id AND ow.user_id = $%d))`, len(args), len(args)))
+	}
+	if !q.since.IsZero() {
+		args = append(args, q.since.Unix())
+		conds = append(conds, fmt.Sprintf("a.published_at >= $%d", len(args)))
 	}
 	if q.excludeID != 0 {
 		args = append(args, q.excludeID)
@@ -364,7 +398,43 @@ func (s *Store) ListArticles(ctx context.Context, q *ArticleQuery) ([]content.Ar
 	if err := s.fillAuthors(ctx, list); err != nil {
 		return nil, err
 	}
+	if q.withBody {
+		if err := s.fillTags(ctx, list); err != nil {
+			return nil, err
+		}
+	}
 	return list, s.fillLeads(ctx, list)
+}
+
+// fillTags loads the tags of all the given articles in one query.
+func (s *Store) fillTags(ctx context.Context, list []content.Article) error {
+	if len(list) == 0 {
+		return nil
+	}
+	ids := make([]any, len(list))
+	index := make(map[int64][]int, len(list))
+	for i, a := range list {
+		ids[i] = a.ID
+		index[a.ID] = append(index[a.ID], i)
+	}
+	rows, err := s.query(ctx, `SELECT at.article_id, t.id, t.slug, t.name FROM article_tags at
+		JOIN tags t ON t.id = at.tag_id WHERE at.article_id IN (`+placeholders(1, len(ids))+`)
+		ORDER BY at.article_id, t.name`, ids...)
+	if err != nil {
+		return fmt.Errorf("store: tags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var articleID int64
+		var t content.Tag
+		if err := rows.Scan(&articleID, &t.ID, &t.Slug, &t.Name); err != nil {
+			return fmt.Errorf("store: tags: %w", err)
+		}
+		for _, i := range index[articleID] {
+			list[i].Tags = append(list[i].Tags, t)
+		}
+	}
+	return rows.Err()
 }
 
 // CountArticles counts what q selects, ignoring its page.
