@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,12 +88,24 @@ func ownerConds(sq SearchQuery, idExpr string, args []any) ([]string, []any) {
 }
 
 func (s *Store) searchFTS5(ctx context.Context, sq SearchQuery) ([]int64, int, error) {
-	match := sq.Query.FTS5("")
-	if sq.Status != "" {
-		match += " AND meta : " + metaStatus(sq.Status)
-	}
+	match := "(" + sq.Query.FTS5("") + ")"
 	if sq.SectionID != 0 {
 		match += " AND meta : " + metaSection(sq.SectionID)
+	}
+	switch {
+	case sq.Status == content.StatusPublished:
+		// Nearly every article is published, so "meta : stpublished" would
+		// be a list as long as the index to intersect with; the few
+		// articles in other states are a short list to subtract instead.
+		var others []string
+		for _, st := range content.Statuses {
+			if st != content.StatusPublished {
+				others = append(others, metaStatus(st))
+			}
+		}
+		match = "(" + match + ") NOT meta : (" + strings.Join(others, " OR ") + ")"
+	case sq.Status != "":
+		match += " AND meta : " + metaStatus(sq.Status)
 	}
 	args := []any{match}
 	conds, args := ownerConds(sq, fmt.Sprintf("(search_index.rowid & %d)", rowKeyIDMask), args)
@@ -106,18 +120,60 @@ func (s *Store) searchFTS5(ctx context.Context, sq SearchQuery) ([]int64, int, e
 	if total == 0 || total <= (sq.Page-1)*sq.Per {
 		return nil, total, nil
 	}
-	args = append(args, sq.Query.FTS5(search.HeadlineField), sq.Per, (sq.Page-1)*sq.Per)
-	n := len(args)
-	rows, err := s.query(ctx, fmt.Sprintf(`SELECT search_index.rowid & %d FROM search_index WHERE %s
-		ORDER BY (search_index.rowid >> %d) + CASE WHEN search_index.rowid IN
-			(SELECT rowid FROM search_index WHERE search_index MATCH $%d) THEN %d ELSE 0 END DESC,
-			search_index.rowid DESC
-		LIMIT $%d OFFSET $%d`, rowKeyIDMask, where, rowKeyIDBits, n-2, headlineBonus, n-1, n), args...)
+	// The page is among the newest k = page×per matches and the newest k
+	// headline matches: any other match has at least k matches ahead of it
+	// (newer, with the same bonus or more). FTS5 reads both lists walking
+	// its index newest first and stopping early, so a word found in half
+	// the articles costs little more than a rare one.
+	k := sq.Page * sq.Per
+	newest, err := s.ftsNewest(ctx, where, args, k)
 	if err != nil {
 		return nil, 0, err
 	}
-	ids, err := scanIDs(rows)
-	return ids, total, err
+	args[0] = sq.Query.FTS5(search.HeadlineField) + " AND (" + match + ")"
+	inHeadline, err := s.ftsNewest(ctx, where, args, k)
+	if err != nil {
+		return nil, 0, err
+	}
+	bonus := make(map[int64]bool, len(inHeadline))
+	for _, key := range inHeadline {
+		bonus[key] = true
+	}
+	candidates := inHeadline
+	for _, key := range newest {
+		if !bonus[key] {
+			candidates = append(candidates, key)
+		}
+	}
+	score := func(key int64) int64 {
+		if bonus[key] {
+			return key>>rowKeyIDBits + headlineBonus
+		}
+		return key >> rowKeyIDBits
+	}
+	slices.SortFunc(candidates, func(a, b int64) int {
+		if c := cmp.Compare(score(b), score(a)); c != 0 {
+			return c
+		}
+		return cmp.Compare(b, a)
+	})
+	from := min((sq.Page-1)*sq.Per, len(candidates))
+	page := candidates[from:min(from+sq.Per, len(candidates))]
+	ids := make([]int64, len(page))
+	for i, key := range page {
+		ids[i] = key & rowKeyIDMask
+	}
+	return ids, total, nil
+}
+
+// ftsNewest returns the index keys of the k newest rows matching where.
+func (s *Store) ftsNewest(ctx context.Context, where string, args []any, k int) ([]int64, error) {
+	rows, err := s.query(ctx, fmt.Sprintf(`SELECT search_index.rowid FROM search_index WHERE %s
+		ORDER BY search_index.rowid DESC LIMIT %d`, where, k), args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanIDs(rows)
 }
 
 func (s *Store) searchTS(ctx context.Context, sq SearchQuery) ([]int64, int, error) {
