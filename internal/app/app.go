@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"akhbar/internal/auth"
+	"akhbar/internal/compress"
 	"akhbar/internal/config"
 	"akhbar/internal/demo"
 	"akhbar/internal/media/storage"
@@ -106,7 +107,7 @@ func (a *App) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", a.healthz)
 	a.Site.Register(mux)
 	a.Newsroom.Register(mux)
-	return logRequests(a.Log, mux)
+	return logRequests(a.Log, compress.Handler(mux))
 }
 
 // healthz answers 200 when the database answers, for load balancers.
