@@ -20,6 +20,7 @@ import (
 	"akhbar/internal/demo"
 	"akhbar/internal/media/storage"
 	"akhbar/internal/newsroom"
+	"akhbar/internal/pagecache"
 	"akhbar/internal/popular"
 	"akhbar/internal/site"
 	"akhbar/internal/store"
@@ -33,6 +34,7 @@ type App struct {
 	Site     *site.Site
 	Newsroom *newsroom.Newsroom
 	Views    *popular.Counter
+	Pages    *pagecache.Cache
 	Handler  http.Handler
 	Log      *slog.Logger
 	Now      func() time.Time
@@ -78,7 +80,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 		s.Close()
 		return nil, err
 	}
-	a.Site, err = site.New(ctx, site.Options{Store: s, Assets: assets, BaseURL: cfg.BaseURL, Now: now, Log: log, Views: a.Views, Media: files})
+	a.Pages = pagecache.New(int64(cfg.PageCacheMB)<<20, now)
+	a.Site, err = site.New(ctx, site.Options{Store: s, Assets: assets, BaseURL: cfg.BaseURL, Now: now, Log: log,
+		Views: a.Views, Media: files, Cache: a.Pages})
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -107,7 +111,34 @@ func (a *App) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", a.healthz)
 	a.Site.Register(mux)
 	a.Newsroom.Register(mux)
-	return logRequests(a.Log, compress.Handler(mux))
+	pages := pagecache.Handler(a.Pages, mux, a.countHit)
+	return logRequests(a.Log, compress.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if cachedPath(r.URL.Path) {
+			pages.ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})))
+}
+
+// cachedPath reports whether a path is a public page the page cache may
+// hold. The newsroom is per user, static files and media have their own
+// caching, and search results are made per query.
+func cachedPath(p string) bool {
+	for _, prefix := range []string{"/newsroom/", "/static/", "/media/", "/search", "/healthz"} {
+		if strings.HasPrefix(p, prefix) {
+			return false
+		}
+	}
+	return true
+}
+
+// countHit counts a view for every reader served a cached article page
+// (the render itself counted the first).
+func (a *App) countHit(r *http.Request, p *pagecache.Page) {
+	if p.Views != 0 && p.Status == http.StatusOK && !popular.IsBot(r.UserAgent()) {
+		a.Views.Add(p.Views)
+	}
 }
 
 // healthz answers 200 when the database answers, for load balancers.

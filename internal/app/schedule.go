@@ -56,10 +56,10 @@ func (a *App) runScheduler(ctx context.Context, every time.Duration) {
 }
 
 // articleChanged is told when an article's public state may have changed.
-// Pages are rendered from the database on every request, so they show the
-// change at once, and the search index changed in the article's own
-// transaction; cached sitemaps are dropped here.
+// The search index changed in the article's own transaction; cached pages
+// that show the article, or may now show it, are dropped here, so the next
+// reader sees the change.
 func (a *App) articleChanged(ctx context.Context, id int64) {
 	a.Log.Debug("article changed", "article", id)
-	a.Site.Invalidate()
+	a.Site.ArticleChanged(ctx, id)
 }

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -26,11 +27,13 @@ type Config struct {
 	Demo      bool   // load the demo site on first start
 	LogLevel  slog.Level
 	LogFormat string // text or json
+	// PageCacheMB bounds the in-memory page cache; 0 turns it off.
+	PageCacheMB int
 }
 
 // Defaults returns the configuration used when nothing is set.
 func Defaults() Config {
-	return Config{Addr: "127.0.0.1:8080", DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text"}
+	return Config{Addr: "127.0.0.1:8080", DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text", PageCacheMB: 64}
 }
 
 // defaultDataDir is a "data" folder beside the binary, or in the working
@@ -56,6 +59,7 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.Database, "database", c.Database, "postgres://… URL or SQLite file (AKHBAR_DATABASE; default DATA/akhbar.db)")
 	fs.StringVar(&c.Media, "media", c.Media, "where uploaded images go: a folder, or s3://KEY:SECRET@host:port/bucket/prefix?tls=false (AKHBAR_MEDIA; default DATA/media)")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo site on first start (AKHBAR_DEMO)")
+	fs.IntVar(&c.PageCacheMB, "page-cache-mb", c.PageCacheMB, "memory for rendered public pages in MB, 0 to turn the cache off (AKHBAR_PAGE_CACHE_MB)")
 	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (AKHBAR_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json (AKHBAR_LOG_FORMAT)")
 }
@@ -102,6 +106,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	if v, ok := get("AKHBAR_LOG_FORMAT"); ok {
 		c.LogFormat = v
 	}
+	if v, ok := get("AKHBAR_PAGE_CACHE_MB"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("AKHBAR_PAGE_CACHE_MB: %w", err))
+		}
+		c.PageCacheMB = n
+	}
 	return errors.Join(errs...)
 }
 
@@ -131,6 +142,9 @@ func (c *Config) Validate() error {
 	}
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("data folder is empty"))
+	}
+	if c.PageCacheMB < 0 || c.PageCacheMB > 1<<20 {
+		errs = append(errs, fmt.Errorf("page cache size %d MB: want 0 (off) to 1048576", c.PageCacheMB))
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.LogFormat))

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"regexp"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -22,14 +23,16 @@ var botPattern = regexp.MustCompile(`(?i)bot|crawl|spider|slurp|preview|facebook
 func IsBot(userAgent string) bool { return userAgent == "" || botPattern.MatchString(userAgent) }
 
 // Counter collects views in memory and writes them to a Sink in batches,
-// so a page view never waits for a database write.
+// so a page view never waits for a database write. Counting takes no lock:
+// each article has an atomic counter, found in a sync.Map, which reads
+// without locking once the article has been seen.
 type Counter struct {
 	sink Sink
 	now  func() time.Time
 	log  *slog.Logger
 
-	mu      sync.Mutex
-	pending map[int64]int64
+	counts sync.Map // int64 article id → *atomic.Int64
+	flush  sync.Mutex
 }
 
 // NewCounter returns a counter that flushes into sink.
@@ -37,33 +40,42 @@ func NewCounter(sink Sink, now func() time.Time, log *slog.Logger) *Counter {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Counter{sink: sink, now: now, log: log, pending: map[int64]int64{}}
+	return &Counter{sink: sink, now: now, log: log}
 }
 
 // Add counts one view of an article.
-func (c *Counter) Add(articleID int64) {
-	c.mu.Lock()
-	c.pending[articleID]++
-	c.mu.Unlock()
+func (c *Counter) Add(articleID int64) { c.add(articleID, 1) }
+
+func (c *Counter) add(articleID, n int64) {
+	v, ok := c.counts.Load(articleID)
+	if !ok {
+		v, _ = c.counts.LoadOrStore(articleID, new(atomic.Int64))
+	}
+	v.(*atomic.Int64).Add(n)
 }
 
 // Flush writes the pending views into the current hour's bucket. On
-// failure the views go back into the pending set, so none are lost.
+// failure the views go back into the counters, so none are lost.
 func (c *Counter) Flush(ctx context.Context) error {
-	c.mu.Lock()
-	batch := c.pending
-	c.pending = make(map[int64]int64, len(batch))
-	c.mu.Unlock()
+	c.flush.Lock()
+	defer c.flush.Unlock()
+	batch := map[int64]int64{}
+	c.counts.Range(func(k, v any) bool {
+		// Swap takes exactly the views counted so far; views added after
+		// it stay in the counter for the next flush.
+		if n := v.(*atomic.Int64).Swap(0); n != 0 {
+			batch[k.(int64)] = n
+		}
+		return true
+	})
 	if len(batch) == 0 {
 		return nil
 	}
 	hour := c.now().Unix() / 3600
 	if err := c.sink.AddViews(ctx, hour, batch); err != nil {
-		c.mu.Lock()
 		for id, n := range batch {
-			c.pending[id] += n
+			c.add(id, n)
 		}
-		c.mu.Unlock()
 		return err
 	}
 	return nil

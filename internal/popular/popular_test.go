@@ -92,3 +92,45 @@ func TestIsBot(t *testing.T) {
 		}
 	}
 }
+
+// TestFlushWhileCounting: views counted during flushes are never lost nor
+// counted twice.
+func TestFlushWhileCounting(t *testing.T) {
+	sink := &memSink{}
+	now := time.Date(2026, 2, 18, 10, 30, 0, 0, time.UTC)
+	c := NewCounter(sink, func() time.Time { return now }, nil)
+	stop := make(chan struct{})
+	flushed := make(chan struct{})
+	go func() {
+		defer close(flushed)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				c.Flush(context.Background())
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 20000 {
+				c.Add(int64(g*10 + i%3))
+			}
+		})
+	}
+	wg.Wait()
+	close(stop)
+	<-flushed
+	if err := c.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var total int64
+	for _, n := range sink.got[now.Unix()/3600] {
+		total += n
+	}
+	if total != 8*20000 {
+		t.Errorf("stored %d views, counted %d", total, 8*20000)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"akhbar/internal/content"
+	"akhbar/internal/pagecache"
 	"akhbar/internal/popular"
 	"akhbar/internal/store"
 )
@@ -44,6 +45,10 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) {
 	if s.views != nil && !popular.IsBot(r.UserAgent()) {
 		s.views.Add(a.ID)
 	}
+	// Cached, the page counts a view on every hit (see app.countHit); its
+	// related list shows the section's newest stories.
+	s.keep(r, depArticle(a.ID), depSection(a.SectionID))
+	pagecache.CountView(r, a.ID)
 	s.renderArticle(w, r, a, false)
 }
 

@@ -140,6 +140,7 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, f feedFormat, s
 		s.serverError(w, r, err)
 		return
 	}
+	s.keep(r, "feeds")
 	serveConditional(w, r, body.Bytes(), fd.Updated, f.contentType, publicCache)
 }
 

@@ -25,6 +25,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 		p.Title += " | " + p.Site.Tagline
 	}
 	p.Description = p.Site.Tagline
+	s.keep(r, "home")
 	latest, err := s.store.ListArticles(ctx, store.PublishedArticles().Limit(11))
 	if err != nil {
 		s.serverError(w, r, err)

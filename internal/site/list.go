@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"akhbar/internal/content"
+	"akhbar/internal/pagecache"
 	"akhbar/internal/store"
 )
 
@@ -41,7 +42,7 @@ func pageNumber(r *http.Request) (int, bool) {
 
 // renderListing runs q for the requested page and renders it. Pages past
 // the end are 404s, so crawlers do not index empty pages forever.
-func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, heading, intro string, q func() *store.ArticleQuery) {
+func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, heading, intro, dep string, q func() *store.ArticleQuery) {
 	n, ok := pageNumber(r)
 	if !ok {
 		s.notFound(w, r)
@@ -61,6 +62,11 @@ func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, he
 	if err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	// The page shows these articles, and changes when one comes into its scope.
+	s.keep(r, dep)
+	for _, a := range list {
+		pagecache.DependOn(r, depArticle(a.ID))
 	}
 	path := r.URL.Path
 	pageURL := func(k int) string {
@@ -114,7 +120,7 @@ func (s *Site) section(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Title = pageTitle(sec.Name, p.Site.SiteName)
 	p.CurrentSection = sec.ID
-	s.renderListing(w, r, p, sec.Name, sec.Description, func() *store.ArticleQuery {
+	s.renderListing(w, r, p, sec.Name, sec.Description, depSection(sec.ID), func() *store.ArticleQuery {
 		return store.PublishedArticles().InSection(sec.ID)
 	})
 }
@@ -132,7 +138,7 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.CurrentSection = -1
-	s.renderListing(w, r, p, t.Name, "", func() *store.ArticleQuery {
+	s.renderListing(w, r, p, t.Name, "", depTag(t.ID), func() *store.ArticleQuery {
 		return store.PublishedArticles().WithTag(t.ID)
 	})
 }
@@ -150,7 +156,7 @@ func (s *Site) author(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.CurrentSection = -1
-	s.renderListing(w, r, p, u.Name, u.Bio, func() *store.ArticleQuery {
+	s.renderListing(w, r, p, u.Name, u.Bio, depAuthor(u.ID), func() *store.ArticleQuery {
 		return store.PublishedArticles().ByAuthor(u.ID)
 	})
 }

@@ -7,12 +7,14 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"akhbar/internal/content"
 	"akhbar/internal/media/storage"
+	"akhbar/internal/pagecache"
 	"akhbar/internal/popular"
 	"akhbar/internal/store"
 	"akhbar/web"
@@ -26,7 +28,8 @@ type Options struct {
 	Now     func() time.Time // the clock; tests fix it
 	Log     *slog.Logger
 	Views   *popular.Counter
-	Media   storage.Storage // nil: no /media/ route
+	Media   storage.Storage  // nil: no /media/ route
+	Cache   *pagecache.Cache // nil: pages are not cached
 }
 
 // Site is the public website.
@@ -37,6 +40,7 @@ type Site struct {
 	log     *slog.Logger
 	views   *popular.Counter
 	media   storage.Storage
+	cache   *pagecache.Cache
 
 	settings atomic.Pointer[Settings]
 	assets   *web.Assets
@@ -60,7 +64,7 @@ func New(ctx context.Context, o Options) (*Site, error) {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	s := &Site{store: o.Store, baseURL: o.BaseURL, now: o.Now, log: o.Log, views: o.Views, media: o.Media}
+	s := &Site{store: o.Store, baseURL: o.BaseURL, now: o.Now, log: o.Log, views: o.Views, media: o.Media, cache: o.Cache}
 	if err := s.ReloadSettings(ctx); err != nil {
 		s.log.Warn("site settings", "err", err)
 	}
@@ -80,6 +84,9 @@ func (s *Site) Settings() Settings { return *s.settings.Load() }
 func (s *Site) ReloadSettings(ctx context.Context) error {
 	st, err := loadSettings(ctx, s.store)
 	s.settings.Store(&st)
+	if s.cache != nil {
+		s.cache.Purge() // every page shows the settings
+	}
 	return err
 }
 
@@ -152,9 +159,10 @@ func writeHTML(w http.ResponseWriter, code int, body []byte, cacheControl string
 	w.Write(body)
 }
 
-// publicCache lets browsers and CDNs keep a page briefly; the page cache
-// (issue 9) sharpens this with exact invalidation.
-const publicCache = "public, max-age=60"
+// publicCache lets browsers keep a page for a minute and a CDN for a
+// minute more, serving it stale while it fetches a fresh one; the page
+// cache behind it is exact, dropping a page as soon as it changes.
+const publicCache = "public, max-age=60, s-maxage=60, stale-while-revalidate=300"
 
 func (s *Site) favicon(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=86400")
@@ -198,4 +206,58 @@ func pageTitle(parts ...string) string {
 		t += p
 	}
 	return t
+}
+
+// pageTTL bounds how long a cached page lives even if nothing it shows
+// changes: its "5 minutes ago" times and the most-read list stay fresh.
+const pageTTL = time.Minute
+
+// keep marks the page being rendered as cacheable, depending on deps, and
+// on the most-read list and the date every page shows: it expires at the
+// next midnight in the site's zone, or after pageTTL.
+func (s *Site) keep(r *http.Request, deps ...string) {
+	now := s.now()
+	local := now.In(s.Settings().Location)
+	midnight := time.Date(local.Year(), local.Month(), local.Day()+1, 0, 0, 0, 0, local.Location())
+	expires := now.Add(pageTTL)
+	if midnight.Before(expires) {
+		expires = midnight
+	}
+	pagecache.Keep(r, expires, append(deps, depMostRead)...)
+}
+
+// Dependency names of cached pages.
+const depMostRead = "mostread"
+
+func depArticle(id int64) string { return "article:" + strconv.FormatInt(id, 10) }
+func depSection(id int64) string { return "section:" + strconv.FormatInt(id, 10) }
+func depTag(id int64) string     { return "tag:" + strconv.FormatInt(id, 10) }
+func depAuthor(id int64) string  { return "author:" + strconv.FormatInt(id, 10) }
+
+// ArticleChanged drops every cached page that shows the article or where
+// it may now appear: its own page, the pages that listed it (they depend
+// on it), its section's pages and articles (their related lists), its
+// tags' and authors' pages, the home page, feeds and sitemaps.
+func (s *Site) ArticleChanged(ctx context.Context, id int64) {
+	s.Invalidate()
+	if s.cache == nil {
+		return
+	}
+	deps := []string{depArticle(id), "home", "feeds", "sitemaps"}
+	a, err := s.store.Article(ctx, id)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		s.log.Error("page cache: article changed", "article", id, "err", err)
+		s.cache.Purge() // cannot tell which pages: drop them all
+		return
+	}
+	if err == nil {
+		deps = append(deps, depSection(a.SectionID))
+		for _, t := range a.Tags {
+			deps = append(deps, depTag(t.ID))
+		}
+		for _, u := range a.Authors {
+			deps = append(deps, depAuthor(u.ID))
+		}
+	}
+	s.cache.Invalidate(deps...)
 }

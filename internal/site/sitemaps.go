@@ -59,6 +59,7 @@ func (s *Site) robots(w http.ResponseWriter, r *http.Request) {
 	body := "User-agent: *\nDisallow: /newsroom/\nDisallow: /search\n\n" +
 		"Sitemap: " + s.absolute("/sitemap.xml") + "\n" +
 		"Sitemap: " + s.absolute("/sitemaps/news.xml") + "\n"
+	s.keep(r)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	w.Write([]byte(body))
@@ -94,6 +95,7 @@ func (s *Site) sitemapDoc(ttl time.Duration, make func(r *http.Request) ([]byte,
 			s.sitemaps.docs[key] = doc
 			s.sitemaps.mu.Unlock()
 		}
+		s.keep(r, "sitemaps")
 		serveConditional(w, r, doc.body, doc.modified, "application/xml; charset=utf-8", "public, max-age=300")
 	}
 }

@@ -114,6 +114,9 @@ func (s *Site) mostReadList(ctx context.Context) ([]content.Article, error) {
 	if list == nil {
 		list = []content.Article{}
 	}
+	if s.cache != nil && s.mostRead != nil && !sameArticles(s.mostRead, list) {
+		s.cache.Invalidate(depMostRead) // every page shows the list
+	}
 	s.mostRead, s.mostReadAt = list, now
 	return list, nil
 }
@@ -138,3 +141,16 @@ func (s *Site) breadcrumbLD(names, paths []string) template.JS {
 }
 
 func iso(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// sameArticles reports whether two lists hold the same articles in order.
+func sameArticles(a, b []content.Article) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Headline != b[i].Headline {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,169 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"akhbar/internal/content"
+	"akhbar/internal/store"
+)
+
+// cachedApp opens the demo with a controllable clock and serves it.
+func cachedApp(t *testing.T, now func() time.Time) (*App, func(path string) (int, string)) {
+	t.Helper()
+	cfg := testConfig(t, t.TempDir(), "--demo")
+	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	srv := httptest.NewServer(a.Handler)
+	t.Cleanup(srv.Close)
+	get := func(path string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		req.Header.Set("User-Agent", "Mozilla/5.0 (Linux; Android 14) Chrome/120 Mobile")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	return a, get
+}
+
+// TestPageCacheInvalidation: pages are served from the cache, and
+// publishing, editing and unpublishing drop exactly the pages that show
+// the article, so the next reader sees the change.
+func TestPageCacheInvalidation(t *testing.T) {
+	a, get := cachedApp(t, nil)
+	ctx := context.Background()
+	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var other content.Article // an article in another section, whose page must survive
+	first := list[0]
+	for _, x := range list {
+		if x.SectionID != first.SectionID {
+			other = x
+			break
+		}
+	}
+	sec := first.Section
+	get("/")
+	get(sec.Path())
+	get(other.Path())
+	renders := a.Store.QueryCount()
+	get("/")
+	get(sec.Path())
+	if a.Store.QueryCount() != renders {
+		t.Errorf("cached pages ran %d queries", a.Store.QueryCount()-renders)
+	}
+
+	// Publish: home and the section show it at once.
+	fresh := content.Article{SectionID: sec.ID, Status: content.StatusPublished, Headline: "بریکنگ: نئی تازہ خبر",
+		BodyHTML: "<p>تفصیل</p>", BodyText: "تفصیل", Slug: "breaking", Language: "ur", PublishedAt: time.Now(), UpdatedAt: time.Now()}
+	if err := a.Store.SaveArticle(ctx, &fresh, nil, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	a.articleChanged(ctx, fresh.ID) // what the newsroom calls
+	for _, p := range []string{"/", sec.Path(), "/feed.xml"} {
+		if _, body := get(p); !strings.Contains(body, fresh.Headline) {
+			t.Errorf("%s does not show the published article", p)
+		}
+	}
+	// The other section's article page was not dropped.
+	before := a.Store.QueryCount()
+	get(other.Path())
+	if a.Store.QueryCount() != before {
+		t.Errorf("an unrelated article page was rendered again")
+	}
+
+	// Edit: the new headline everywhere it was shown.
+	fresh, _ = a.Store.Article(ctx, fresh.ID)
+	get(fresh.Path())
+	fresh.Headline = "بریکنگ: خبر کی نئی سرخی"
+	if err := a.Store.SaveArticle(ctx, &fresh, nil, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	a.articleChanged(ctx, fresh.ID)
+	for _, p := range []string{"/", sec.Path(), fresh.Path()} {
+		if _, body := get(p); !strings.Contains(body, fresh.Headline) {
+			t.Errorf("%s still shows the old headline", p)
+		}
+	}
+	// Unpublish: gone from its page and the lists.
+	fresh, _ = a.Store.Article(ctx, fresh.ID)
+	fresh.Status = content.StatusUnpublished
+	if err := a.Store.SaveArticle(ctx, &fresh, nil, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	a.articleChanged(ctx, fresh.ID)
+	if code, _ := get(fresh.Path()); code != http.StatusNotFound {
+		t.Errorf("unpublished article answers %d", code)
+	}
+	for _, p := range []string{"/", sec.Path()} {
+		if _, body := get(p); strings.Contains(body, fresh.Headline) {
+			t.Errorf("%s still lists the unpublished article", p)
+		}
+	}
+}
+
+// TestPageCacheMidnight: a page cached just before midnight is not served
+// after it with yesterday's date.
+func TestPageCacheMidnight(t *testing.T) {
+	karachi, _ := time.LoadLocation("Asia/Karachi")
+	var mu sync.Mutex
+	now := time.Date(2026, 2, 18, 23, 59, 50, 0, karachi)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	_, get := cachedApp(t, clock)
+	_, before := get("/")
+	if !strings.Contains(before, `datetime="2026-02-18"`) {
+		t.Fatalf("date bar before midnight: not the 18th")
+	}
+	mu.Lock()
+	now = now.Add(15 * time.Second)
+	mu.Unlock()
+	if _, after := get("/"); !strings.Contains(after, `datetime="2026-02-19"`) {
+		t.Errorf("after midnight the cached page still shows yesterday")
+	}
+}
+
+// TestCachedViewsCounted: every reader's request of a cached article
+// page is a view, none lost when the counter is flushed; bots are not.
+func TestCachedViewsCounted(t *testing.T) {
+	a, get := cachedApp(t, nil)
+	ctx := context.Background()
+	list, _ := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(1))
+	art := list[0]
+	start, _ := a.Store.TotalViews(ctx, art.ID)
+	var wg sync.WaitGroup
+	for range 40 {
+		wg.Go(func() { get(art.Path()) })
+	}
+	wg.Wait()
+	req, _ := http.NewRequest("GET", "http://x"+art.Path(), nil)
+	req.Header.Set("User-Agent", "Googlebot/2.1")
+	rec := httptest.NewRecorder()
+	a.Handler.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("bot request: %d", rec.Code)
+	}
+	if err := a.Views.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	end, _ := a.Store.TotalViews(ctx, art.ID)
+	if end-start != 40 {
+		t.Errorf("40 readers' requests counted %d views", end-start)
+	}
+}

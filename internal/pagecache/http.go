@@ -1,0 +1,232 @@
+package pagecache
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// tracker collects, while a handler renders, whether and how its page may
+// be kept.
+type tracker struct {
+	mu      sync.Mutex
+	keep    bool
+	deps    []string
+	expires time.Time
+	views   int64
+}
+
+type trackerKey struct{}
+
+// Keep marks the page being rendered for r as cacheable until expires
+// (zero: until invalidated) or until one of deps is invalidated. Handlers
+// call it; without it nothing is kept.
+func Keep(r *http.Request, expires time.Time, deps ...string) {
+	if t, ok := r.Context().Value(trackerKey{}).(*tracker); ok {
+		t.mu.Lock()
+		t.keep = true
+		t.expires = expires
+		t.deps = append(t.deps, deps...)
+		t.mu.Unlock()
+	}
+}
+
+// DependOn adds dependencies to the page being rendered for r, for parts
+// rendered by shared code (the most-read list, a listing's articles).
+func DependOn(r *http.Request, deps ...string) {
+	if t, ok := r.Context().Value(trackerKey{}).(*tracker); ok {
+		t.mu.Lock()
+		t.deps = append(t.deps, deps...)
+		t.mu.Unlock()
+	}
+}
+
+// CountView records that every later hit on this page is a view of an
+// article, to be counted as the render itself was.
+func CountView(r *http.Request, articleID int64) {
+	if t, ok := r.Context().Value(trackerKey{}).(*tracker); ok {
+		t.mu.Lock()
+		t.views = articleID
+		t.mu.Unlock()
+	}
+}
+
+// Handler serves GET and HEAD requests from c, rendering misses with
+// next. onHit (optional) is told of every request answered with a page
+// rendered for another request, so views can be counted. Requests with a
+// query other than ?page=N go straight to next: arbitrary queries would
+// only fill the cache with copies.
+func Handler(c *Cache, next http.Handler, onHit func(*http.Request, *Page)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key, ok := cacheKey(r)
+		if !ok || !c.Enabled() {
+			next.ServeHTTP(w, r)
+			return
+		}
+		p, shared, err := c.Do(key, func() (*Page, bool, error) {
+			t := &tracker{}
+			// The render outlives no request, but must not be cancelled by
+			// the first requester leaving while others wait on it.
+			rr := r.WithContext(context.WithValue(context.WithoutCancel(r.Context()), trackerKey{}, t))
+			// Render the full page, whatever this requester already has:
+			// conditions and encodings are applied per request by Serve.
+			rr.Header = r.Header.Clone()
+			for _, h := range []string{"If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range", "Range", "Accept-Encoding"} {
+				rr.Header.Del(h)
+			}
+			rec := &recorder{header: http.Header{}, status: http.StatusOK}
+			next.ServeHTTP(rec, rr)
+			p := &Page{Status: rec.status, Header: rec.header, Body: rec.body.Bytes()}
+			p.Header.Del("Content-Length")
+			t.mu.Lock()
+			keep := t.keep && rec.status == http.StatusOK && p.Header.Get("Content-Encoding") == "" &&
+				!strings.Contains(p.Header.Get("Cache-Control"), "no-store") && p.Header.Get("Set-Cookie") == ""
+			p.Deps, p.Expires, p.Views = t.deps, t.expires, t.views
+			t.mu.Unlock()
+			if keep {
+				if lm, err := http.ParseTime(p.Header.Get("Last-Modified")); err == nil {
+					p.Modified = lm
+				}
+				p.Header.Del("Last-Modified")
+				p.Header.Del("ETag")
+				p.Compress()
+			}
+			return p, keep, nil
+		})
+		if err != nil {
+			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			return
+		}
+		if shared && onHit != nil {
+			onHit(r, p)
+		}
+		p.Serve(w, r)
+	})
+}
+
+// cacheKey is the path, plus ?page=N when that is the whole query.
+func cacheKey(r *http.Request) (string, bool) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return "", false
+	}
+	q := r.URL.RawQuery
+	if q == "" {
+		return r.URL.Path, true
+	}
+	n, ok := strings.CutPrefix(q, "page=")
+	if !ok {
+		return "", false
+	}
+	if v, err := strconv.Atoi(n); err != nil || v < 1 || strconv.Itoa(v) != n {
+		return "", false
+	}
+	return r.URL.Path + "?page=" + n, true
+}
+
+// Serve writes the page in the best encoding the client accepts, with
+// validators, answering conditional requests with 304.
+func (p *Page) Serve(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	for k, v := range p.Header {
+		h[k] = v
+	}
+	if p.ETag == "" { // an uncached response, passed on as rendered
+		w.WriteHeader(p.Status)
+		if r.Method != http.MethodHead {
+			w.Write(p.Body)
+		}
+		return
+	}
+	h.Add("Vary", "Accept-Encoding")
+	body, etag := p.Body, p.ETag
+	switch pickEncoding(r.Header.Get("Accept-Encoding")) {
+	case "br":
+		body, etag = p.Brotli, strings.TrimSuffix(p.ETag, `"`)+`-br"`
+		h.Set("Content-Encoding", "br")
+	case "gzip":
+		body, etag = p.Gzip, strings.TrimSuffix(p.ETag, `"`)+`-gz"`
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("ETag", etag)
+	if !p.Modified.IsZero() {
+		h.Set("Last-Modified", p.Modified.UTC().Format(http.TimeFormat))
+	}
+	if p.notModified(r) {
+		h.Del("Content-Encoding")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(p.Status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// notModified applies If-None-Match (any encoding's ETag of this page
+// matches) or, without it, If-Modified-Since.
+func (p *Page) notModified(r *http.Request) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		base := strings.TrimSuffix(p.ETag, `"`)
+		for tag := range strings.SplitSeq(inm, ",") {
+			tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
+			if tag == "*" || tag == p.ETag || tag == base+`-br"` || tag == base+`-gz"` {
+				return true
+			}
+		}
+		return false
+	}
+	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !p.Modified.IsZero() {
+		return !p.Modified.Truncate(time.Second).After(ims)
+	}
+	return false
+}
+
+// pickEncoding prefers brotli, then gzip, honouring q=0 refusals.
+func pickEncoding(accept string) string {
+	br, gz := false, false
+	for part := range strings.SplitSeq(accept, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		refused := strings.HasPrefix(strings.ReplaceAll(params, " ", ""), "q=0") &&
+			!strings.ContainsAny(strings.TrimPrefix(strings.ReplaceAll(params, " ", ""), "q=0"), "123456789")
+		switch name {
+		case "br":
+			br = !refused
+		case "gzip":
+			gz = !refused
+		}
+	}
+	switch {
+	case br:
+		return "br"
+	case gz:
+		return "gzip"
+	}
+	return ""
+}
+
+// recorder captures a handler's response.
+type recorder struct {
+	header http.Header
+	status int
+	wrote  bool
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(status int) {
+	if !r.wrote {
+		r.status, r.wrote = status, true
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.body.Write(b)
+}
