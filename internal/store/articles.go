@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -157,9 +159,13 @@ func (s *Store) Versions(ctx context.Context, a content.Article) ([]content.Arti
 	if a.TranslationOf != 0 {
 		root = a.TranslationOf
 	}
-	rows, err := s.query(ctx, `SELECT `+articleListColumns+` FROM articles a JOIN sections s ON s.id = a.section_id
-		WHERE (a.id = $1 OR a.translation_of = $1) AND a.status = 'published'
-		ORDER BY a.translation_of IS NOT NULL, a.language, a.id`, root)
+	// Two indexed lookups: an OR of the two columns would scan the table.
+	rows, err := s.query(ctx, `SELECT * FROM (
+		SELECT `+articleListColumns+` FROM articles a JOIN sections s ON s.id = a.section_id
+			WHERE a.id = $1 AND a.status = 'published'
+		UNION ALL
+		SELECT `+articleListColumns+` FROM articles a JOIN sections s ON s.id = a.section_id
+			WHERE a.translation_of = $1 AND a.status = 'published') v`, root)
 	if err != nil {
 		return nil, fmt.Errorf("store: versions of article %d: %w", a.ID, err)
 	}
@@ -172,6 +178,16 @@ func (s *Store) Versions(ctx context.Context, a content.Article) ([]content.Arti
 		}
 		out = append(out, v)
 	}
+	// The original first, then the translations by language.
+	slices.SortFunc(out, func(x, y content.Article) int {
+		if (x.ID == root) != (y.ID == root) {
+			if x.ID == root {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(strings.Compare(x.Language, y.Language), cmp.Compare(x.ID, y.ID))
+	})
 	return out, rows.Err()
 }
 
