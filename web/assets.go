@@ -26,6 +26,13 @@ type asset struct {
 	etag        string
 }
 
+// contentTypes are the types of static files that Go's built-in table
+// lacks: it leaves them to the system's mime.types, which a small container
+// may not have, and fonts then went out as application/octet-stream.
+var contentTypes = map[string]string{
+	".woff2": "font/woff2",
+}
+
 // LoadAssets fingerprints every file of files.
 func LoadAssets(files fs.FS) (*Assets, error) {
 	a := &Assets{byURL: map[string]asset{}, urlFor: map[string]string{}}
@@ -44,7 +51,10 @@ func LoadAssets(files fs.FS) (*Assets, error) {
 		if _, dup := a.byURL[url]; dup {
 			return fmt.Errorf("two static files are named %s", path.Base(p))
 		}
-		ct := mime.TypeByExtension(ext)
+		ct := contentTypes[ext]
+		if ct == "" {
+			ct = mime.TypeByExtension(ext)
+		}
 		if ct == "" {
 			ct = "application/octet-stream"
 		}

@@ -83,6 +83,29 @@ func newBrowser(t *testing.T) context.Context {
 	return ctx
 }
 
+// openDemo opens the demo site on a fresh data folder; the context ends
+// and the app closes with the test.
+func openDemo(t *testing.T) (*App, context.Context) {
+	t.Helper()
+	cfg := testConfig(t, t.TempDir(), "--addr", "127.0.0.1:0", "--demo")
+	ctx, stop := context.WithCancel(context.Background())
+	a, err := Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		stop()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stop(); a.Close() })
+	return a, ctx
+}
+
+// serveOnLoopback serves a on a free port of 127.0.0.1 until ctx ends and
+// returns its base URL.
+func serveOnLoopback(ctx context.Context, a *App) string {
+	addrc := make(chan net.Addr, 1)
+	go a.Serve(ctx, func(addr net.Addr) { addrc <- addr })
+	return "http://" + (<-addrc).String()
+}
+
 // waitBody waits until the editor's hidden body field b satisfies cond.
 func waitBody(cond string) chromedp.Action[chromedp.Void] {
 	return chromedp.Poll[chromedp.Void](`(() => { const b = document.querySelector("#body").value; return `+cond+` })()`,
@@ -94,14 +117,7 @@ func waitBody(cond string) chromedp.Action[chromedp.Void] {
 // it and finds it on the public site.
 func TestBrowserNewsroomPublish(t *testing.T) {
 	bctx := newBrowser(t)
-	cfg := testConfig(t, t.TempDir(), "--addr", "127.0.0.1:0", "--demo")
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	a, err := Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a, ctx := openDemo(t)
 	hash, err := auth.HashPassword("مدیر کا لمبا پاس ورڈ")
 	if err != nil {
 		t.Fatal(err)
@@ -116,9 +132,7 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addrc := make(chan net.Addr, 1)
-	go a.Serve(ctx, func(addr net.Addr) { addrc <- addr })
-	base := "http://" + (<-addrc).String()
+	base := serveOnLoopback(ctx, a)
 	shots := screenshotDir(t)
 
 	const headline = "کراچی میں 5G سروس کا آغاز، شہریوں کو تیز انٹرنیٹ میسر"

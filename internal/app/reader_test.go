@@ -1,0 +1,198 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"akhbar/internal/store"
+)
+
+// AxeEnv names the path of axe-core's axe.min.js (scripts/fetch-axe.sh
+// prints it; CI exports it).
+const AxeEnv = "AKHBAR_AXE"
+
+// pageCheck is what the browser reports about a rendered page.
+type pageCheck struct {
+	HScroll      bool     `json:"hscroll"`
+	WebFonts     []string `json:"webFonts"`
+	NastaliqUsed bool     `json:"nastaliqUsed"`
+	Clipped      []string `json:"clipped"`
+	H1Count      int      `json:"h1count"`
+	Lang, Dir    string
+}
+
+// checkScript measures the page once its fonts are ready: horizontal
+// scroll, the web fonts actually loaded (a browser loads a @font-face only
+// when text on the page uses it), and text whose box is smaller than its
+// content (clipped ascenders and descenders show up as scrollHeight >
+// clientHeight).
+const checkScript = `(async () => {
+  await document.fonts.ready;
+  const de = document.documentElement;
+  const r = {hscroll: de.scrollWidth > de.clientWidth + 1, lang: de.lang, dir: de.dir,
+    h1count: document.querySelectorAll("h1").length, clipped: []};
+  r.webFonts = [...document.fonts].filter(f => f.status === "loaded").map(f => f.family.replace(/"/g, "") + " " + f.weight);
+  r.nastaliqUsed = r.webFonts.some(f => f.startsWith("Noto Nastaliq Urdu"));
+  const sel = "h1, h2, h3, .strapline, .story-body p, .story-body li, .most-read li, .card-headline, .card-strapline, .datebar, .breadcrumbs li, .search-snippet, .site-name, .sections a, .card-meta";
+  for (const el of document.querySelectorAll(sel)) {
+    // Not shown at this width, or visually hidden for screen readers only.
+    if (el.getClientRects().length === 0 || el.clientHeight <= 1) continue;
+    if (el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).display !== "inline")
+      r.clipped.push(el.tagName.toLowerCase() + "." + el.className + " (" + el.scrollHeight + ">" + el.clientHeight + "): " + el.textContent.trim().slice(0, 40));
+  }
+  return r;
+})()`
+
+// axeScript runs axe-core and keeps the serious and critical violations.
+const axeScript = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
+  .filter(v => v.impact === "serious" || v.impact === "critical")
+  .map(v => v.impact + " " + v.id + ": " + v.help + " — " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")))`
+
+// weightScript sums what the page downloaded, by kind, from the resource
+// timing entries: encodedBodySize is the bytes on the wire, compressed.
+const weightScript = `(() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const out = {html: nav.encodedBodySize, css: 0, font: 0, js: 0, img: 0, other: 0, files: []};
+  for (const e of performance.getEntriesByType("resource")) {
+    const kind = e.initiatorType === "css" && /\.woff2?$/.test(e.name) ? "font"
+      : /\.css$/.test(e.name) ? "css" : /\.woff2?$/.test(e.name) ? "font" : /\.js$/.test(e.name) ? "js"
+      : e.initiatorType === "img" ? "img" : "other";
+    out[kind] += e.encodedBodySize;
+    out.files.push(e.name.replace(location.origin, "") + " " + e.encodedBodySize);
+  }
+  return out;
+})()`
+
+// lcpScript reads the Largest Contentful Paint of the page.
+const lcpScript = `new Promise(res => {
+  new PerformanceObserver(list => {
+    const e = list.getEntries().at(-1);
+    res({ms: e.startTime, element: e.element ? e.element.tagName.toLowerCase() + "." + e.element.className : ""});
+  }).observe({type: "largest-contentful-paint", buffered: true});
+  setTimeout(() => res({ms: -1, element: ""}), 5000);
+})`
+
+type pageWeight struct {
+	HTML, CSS, Font, JS, Img, Other int
+	Files                           []string
+}
+
+type lcp struct {
+	MS      float64
+	Element string
+}
+
+// TestBrowserReader loads the demo site's home, a section, the seed
+// article and a search page at 360 and 1280 pixels in headless Chromium
+// and checks, on each: no horizontal scroll, the Nastaliq web font loaded
+// and used, no clipped text, lang and dir, one h1, and no serious or
+// critical axe-core violation. It measures the seed article's first-visit
+// weight and LCP and leaves screenshots in testoutput/screenshots/.
+func TestBrowserReader(t *testing.T) {
+	bctx := newBrowser(t)
+	axePath := os.Getenv(AxeEnv)
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		if os.Getenv(BrowserEnv) != "" {
+			t.Fatalf("%s is set but axe-core is missing (%s=%q): run scripts/fetch-axe.sh", BrowserEnv, AxeEnv, axePath)
+		}
+		t.Skipf("reader browser test skipped: set %s to axe.min.js (bash scripts/fetch-axe.sh prints it)", AxeEnv)
+	}
+	a, ctx := openDemo(t)
+	base := serveOnLoopback(ctx, a)
+	shots := screenshotDir(t)
+
+	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := ""
+	for _, art := range list {
+		if strings.HasPrefix(art.Headline, "روس شمالی کوریا") {
+			seed = art.Path()
+		}
+	}
+	if seed == "" {
+		t.Fatal("the seed article is not in the demo")
+	}
+
+	// First visit to the seed article, on an empty cache: weight and LCP.
+	if err := chromedp.Do(bctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+seed)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	w, err := chromedp.Run(bctx, chromedp.Evaluate[pageWeight](weightScript))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paint, err := chromedp.Run(bctx, chromedp.Evaluate[lcp](lcpScript, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := w.HTML + w.CSS + w.Font + w.JS + w.Img + w.Other
+	report := fmt.Sprintf("seed article, first visit at 1280 px: %d bytes in all (HTML %d, CSS %d, fonts %d, JS %d, images %d, other %d); LCP %.0f ms (%s)\n%s\n",
+		total, w.HTML, w.CSS, w.Font, w.JS, w.Img, w.Other, paint.MS, paint.Element, strings.Join(w.Files, "\n"))
+	t.Log(report)
+	os.WriteFile(filepath.Join(shots, "..", "page-weight.txt"), []byte(report), 0o644)
+
+	pages := map[string]string{
+		"home":    "/",
+		"section": "/international/",
+		"article": seed,
+		"search":  "/search?q=" + url.QueryEscape("پاکستان"),
+	}
+	for name, path := range pages {
+		for _, width := range []int64{360, 1280} {
+			t.Run(fmt.Sprintf("%s-%d", name, width), func(t *testing.T) {
+				err := chromedp.Do(bctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(base+path))
+				if err != nil {
+					t.Fatal(err)
+				}
+				c, err := chromedp.Run(bctx, chromedp.Evaluate[pageCheck](checkScript, chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.HScroll {
+					t.Errorf("the page scrolls sideways at %d px", width)
+				}
+				if !c.NastaliqUsed {
+					t.Errorf("Noto Nastaliq Urdu web font not loaded; loaded fonts: %v", c.WebFonts)
+				}
+				for _, cl := range c.Clipped {
+					t.Errorf("clipped text: %s", cl)
+				}
+				if c.H1Count != 1 || c.Lang != "ur" || c.Dir != "rtl" {
+					t.Errorf("%d h1, lang %q, dir %q", c.H1Count, c.Lang, c.Dir)
+				}
+				if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+					t.Fatalf("load axe-core: %v", err)
+				}
+				violations, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](axeScript, chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatalf("axe-core: %v", err)
+				}
+				for _, v := range violations {
+					t.Errorf("axe: %s", v)
+				}
+				png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatal(err)
+				}
+				os.WriteFile(filepath.Join(shots, fmt.Sprintf("reader-%s-%d.png", name, width)), png, 0o644)
+				if testing.Verbose() {
+					b, _ := json.Marshal(c)
+					t.Logf("%s", b)
+				}
+			})
+		}
+	}
+}
