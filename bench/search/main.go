@@ -108,7 +108,7 @@ func measure(ctx context.Context, s *store.Store, engine string, n int, mix []qu
 		return runQueries(ctx, s, engine, sections, mix)
 	}
 	start := time.Now()
-	sections, err := Load(ctx, s, n, os.Stderr)
+	sections, err := corpus.Load(ctx, s, n, os.Stderr)
 	if err != nil {
 		return err
 	}

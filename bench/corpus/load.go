@@ -1,24 +1,24 @@
-package main
+package corpus
 
 import (
 	"context"
 	"fmt"
 	"io"
 
-	"akhbar/bench/corpus"
 	"akhbar/internal/content"
 	"akhbar/internal/progress"
 	"akhbar/internal/store"
 	"akhbar/internal/urdu"
 )
 
-// Load writes the first n articles of the corpus (seed 1) into an empty
-// store through SaveArticle, as the newsroom would, with sections,
-// authors and tags, drawing progress on w. It returns the section ids by
-// slug.
+// Load writes the first n articles of the corpus (seed 1) into an empty,
+// migrated store through SaveArticle, one transaction per article as the
+// newsroom would, with sections, authors and tags, drawing a progress bar
+// on w. It returns the section ids by slug. Benchmarks share it so they
+// measure the same data: bench/search and bench/http.
 func Load(ctx context.Context, s *store.Store, n int, w io.Writer) (map[string]int64, error) {
 	sections := map[string]int64{}
-	for i, sec := range corpus.Sections() {
+	for i, sec := range Sections() {
 		id, err := s.CreateSection(ctx, content.Section{Slug: sec.Slug, Name: sec.Name, Position: i})
 		if err != nil {
 			return nil, err
@@ -26,7 +26,7 @@ func Load(ctx context.Context, s *store.Store, n int, w io.Writer) (map[string]i
 		sections[sec.Slug] = id
 	}
 	var authors []int64
-	for i, name := range corpus.Authors() {
+	for i, name := range Authors() {
 		id, err := s.CreateUser(ctx, content.User{Email: fmt.Sprintf("author%d@bench.akhbar.invalid", i),
 			Name: name, Slug: fmt.Sprintf("author-%d", i), Role: content.RoleReporter})
 		if err != nil {
@@ -37,7 +37,7 @@ func Load(ctx context.Context, s *store.Store, n int, w io.Writer) (map[string]i
 	tags := map[string]int64{}
 	bar := progress.New(w, "load", "articles", n)
 	defer bar.Finish()
-	return sections, corpus.Generator{Seed: 1}.Each(n, func(ca corpus.Article) error {
+	return sections, Generator{Seed: 1}.Each(n, func(ca Article) error {
 		var tagIDs []int64
 		for _, name := range ca.Tags {
 			id, ok := tags[name]

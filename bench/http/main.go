@@ -1,0 +1,715 @@
+// Command http is the page-speed benchmark of issue 9 ("serve pages as
+// fast as a static file server"). One command does everything:
+//
+//	go run ./bench/http                          # 100,000 articles, 10 s per URL (~15 min, most of it loading)
+//	go run ./bench/http -quick                   # smoke run: 2,000 articles, 3 s per URL (~1–2 min)
+//	go run ./bench/http -dir /tmp/akhbar-100k    # keep the loaded data folder; later runs reuse it
+//
+// It installs wrk and nginx with apt-get when they are missing; loads the
+// deterministic corpus (bench/corpus, through store.SaveArticle, with a
+// progress bar) unless -dir already holds it; builds ./cmd/akhbar and runs
+// `akhbar serve` on 127.0.0.1 twice, with the page cache on (default) and
+// off (AKHBAR_PAGE_CACHE_MB=0); measures with wrk (-t2 -c32 --latency,
+// Accept-Encoding: gzip, a browser User-Agent) the newest article, the home
+// page, a section, page 50 of it, a tag, a search and the feed; measures
+// the same article's HTML served by nginx (gzip on) as a static file; signs
+// in to the newsroom as an admin made with `akhbar user create` and times
+// publish-to-visible on the home page; reads the server's peak RSS; stops it
+// with SIGTERM and checks that the stored views of the article equal the
+// article requests wrk completed. It prints a Markdown table and the
+// issue's targets, each met or not met.
+//
+// Flags: -n articles, -duration per wrk run, -connections, -threads, -dir,
+// -quick, -publishes. Everything listens on 127.0.0.1 only and every load
+// run is bounded by -duration. The exit status is non-zero only when the
+// harness itself fails, never for a missed target.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+	"unicode/utf8"
+
+	"akhbar/bench/corpus"
+	"akhbar/internal/content"
+	"akhbar/internal/store"
+	"akhbar/internal/urdu"
+)
+
+// options are the command's flags.
+type options struct {
+	n         int
+	dir       string
+	wrk       wrkSettings
+	publishes int
+	quick     bool
+}
+
+func main() {
+	var o options
+	flag.IntVar(&o.n, "n", 100000, "articles to load (-quick: 2000)")
+	flag.DurationVar(&o.wrk.Duration, "duration", 10*time.Second, "length of each wrk run (-quick: 3s)")
+	flag.IntVar(&o.wrk.Connections, "connections", 32, "wrk connections")
+	flag.IntVar(&o.wrk.Threads, "threads", 2, "wrk threads")
+	flag.StringVar(&o.dir, "dir", "", "data folder to load into and keep; if it already holds articles, loading is skipped (default: a temporary folder, removed after)")
+	flag.IntVar(&o.publishes, "publishes", 5, "publish-to-visible measurements per cache mode")
+	flag.BoolVar(&o.quick, "quick", false, "small smoke run: 2000 articles, 3 s per wrk run, unless -n or -duration are given")
+	flag.Parse()
+	if o.quick {
+		set := map[string]bool{}
+		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if !set["n"] {
+			o.n = 2000
+		}
+		if !set["duration"] {
+			o.wrk.Duration = 3 * time.Second
+		}
+	}
+	if o.n < 1 || o.wrk.Connections < 1 || o.wrk.Threads < 1 || o.wrk.Threads > o.wrk.Connections || o.wrk.Duration < time.Second || o.publishes < 1 {
+		fmt.Fprintln(os.Stderr, "bench/http: want -n ≥ 1, 1 ≤ -threads ≤ -connections, -duration ≥ 1s, -publishes ≥ 1")
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, o); err != nil {
+		stop()
+		fmt.Fprintln(os.Stderr, "bench/http:", err)
+		os.Exit(1)
+	}
+}
+
+// page is one URL the benchmark loads.
+type page struct {
+	kind string // "article", "home", …
+	path string // escaped path and query
+}
+
+// measured is one wrk run.
+type measured struct {
+	page
+	cache  string // "on", "off", or "—" for nginx
+	res    wrkResult
+	others float64 // CPU other processes took during the run, in cores
+}
+
+// modeResult is what one server run (one cache mode) found besides wrk.
+type modeResult struct {
+	cache          string
+	rss            int64
+	publish        []time.Duration
+	notVisible     int
+	viewsBefore    int64
+	viewsAfter     int64
+	articleReqs    int64
+	stoppedCleanly bool
+}
+
+// data is what the harness needs to know about the loaded folder.
+type data struct {
+	loadavg     string // /proc/loadavg before the measurements
+	articles    int
+	loaded      time.Duration // 0 when reused
+	article     content.Article
+	sectionID   int64
+	pages       []page
+	adminExists bool
+}
+
+const adminEmail = "bench-admin@bench.akhbar.invalid"
+
+func run(ctx context.Context, o options) (err error) {
+	start := time.Now()
+	if err := ensureTools(ctx); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "akhbar-http-bench-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err == nil {
+			os.RemoveAll(tmp)
+		} else {
+			fmt.Fprintf(os.Stderr, "bench/http: logs and data kept in %s\n", tmp)
+		}
+	}()
+	dataDir := o.dir
+	if dataDir == "" {
+		dataDir = filepath.Join(tmp, "data")
+	} else if dataDir, err = filepath.Abs(dataDir); err != nil {
+		return err
+	}
+
+	fmt.Println("building ./cmd/akhbar …")
+	bin, err := buildAkhbar(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	d, err := prepare(ctx, dataDir, o.n)
+	if err != nil {
+		return err
+	}
+	password := "bench " + letters(24)
+	if err := ensureAdmin(ctx, bin, dataDir, adminEmail, password, d.adminExists); err != nil {
+		return err
+	}
+
+	d.loadavg = loadavg()
+	var rows []measured
+	var modes []modeResult
+	nginx := &staticBaseline{o: o, tmp: tmp}
+	defer nginx.stop()
+	for _, cacheOn := range []bool{true, false} {
+		rs, mr, err := measureMode(ctx, o, bin, dataDir, tmp, d, password, cacheOn, nginx)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, rs...)
+		modes = append(modes, mr)
+	}
+	report(os.Stdout, o, d, rows, nginx, modes)
+	fmt.Printf("\nwhole run: %s\n", time.Since(start).Round(time.Second))
+	return nil
+}
+
+// staticBaseline is nginx serving the article's HTML as a static file:
+// compressed per request (gzip on: the baseline of the targets) and
+// compressed beforehand (gzip_static: for comparison). The gzip on figure
+// is measured right before the cached pages it is compared with and again
+// right after them, so that other load on the machine, if any, weighs on
+// both sides alike and shows as a difference between the two.
+type staticBaseline struct {
+	o        options
+	tmp      string
+	ng       *child
+	base     string
+	html     int
+	rows     []measured
+	gzipOnRS []float64 // req/s of each gzip on run
+}
+
+const (
+	nginxGzipOn     = "static article (nginx, gzip on)"
+	nginxGzipStatic = "static article (nginx, gzip_static)"
+)
+
+// first starts nginx with html and measures both variants.
+func (b *staticBaseline) first(ctx context.Context, html []byte) error {
+	var err error
+	if b.ng, b.base, err = startNginx(ctx, b.tmp, html); err != nil {
+		return err
+	}
+	b.html = len(html)
+	fmt.Printf("wrk -t%d -c%d -d%s --latency, Accept-Encoding: gzip, nginx (load average %s):\n",
+		b.o.wrk.Threads, b.o.wrk.Connections, b.o.wrk.Duration, loadavg())
+	if err := b.measure(ctx, nginxGzipOn+", before", "/article.html"); err != nil {
+		return err
+	}
+	return b.measure(ctx, nginxGzipStatic, "/pre/article.html")
+}
+
+// again measures gzip on once more and stops nginx.
+func (b *staticBaseline) again(ctx context.Context) error {
+	fmt.Println("nginx again, after the cached pages:")
+	err := b.measure(ctx, nginxGzipOn+", after", "/article.html")
+	b.stop()
+	return err
+}
+
+func (b *staticBaseline) measure(ctx context.Context, kind, path string) error {
+	res, others, err := runWrk(ctx, b.o.wrk, b.base+path, b.ng.pid())
+	if err != nil {
+		return err
+	}
+	m := measured{page: page{kind, path}, cache: "—", res: res, others: others}
+	printRow(m)
+	b.rows = append(b.rows, m)
+	if path == "/article.html" {
+		b.gzipOnRS = append(b.gzipOnRS, res.ReqPerSec)
+	}
+	return nil
+}
+
+func (b *staticBaseline) stop() {
+	if b.ng != nil && !b.ng.exited() {
+		if err := b.ng.stop(syscall.SIGQUIT, 15*time.Second); err != nil {
+			fmt.Printf("warning: nginx: %v\n", err)
+		}
+	}
+}
+
+// reqPerSec is the baseline: the mean of the gzip on runs.
+func (b *staticBaseline) reqPerSec() float64 {
+	var sum float64
+	for _, v := range b.gzipOnRS {
+		sum += v
+	}
+	return sum / float64(max(1, len(b.gzipOnRS)))
+}
+
+// spread is how far apart the gzip on runs are, relative to their mean.
+func (b *staticBaseline) spread() float64 {
+	if len(b.gzipOnRS) < 2 {
+		return 0
+	}
+	return (slices.Max(b.gzipOnRS) - slices.Min(b.gzipOnRS)) / b.reqPerSec()
+}
+
+// prepare loads the corpus into dataDir unless it already holds articles,
+// and picks the URLs to measure from the store.
+func prepare(ctx context.Context, dataDir string, n int) (data, error) {
+	var d data
+	s, err := store.Open(ctx, filepath.Join(dataDir, "akhbar.db"))
+	if err != nil {
+		return d, err
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		return d, err
+	}
+	have, err := s.CountArticles(ctx, store.AllArticles())
+	if err != nil {
+		return d, err
+	}
+	if have == 0 {
+		fmt.Printf("loading %d articles into %s (store.SaveArticle, one transaction each) …\n", n, dataDir)
+		t := time.Now()
+		if _, err := corpus.Load(ctx, s, n, os.Stderr); err != nil {
+			return d, fmt.Errorf("load corpus: %w", err)
+		}
+		d.loaded = time.Since(t)
+		fmt.Printf("load: %d articles in %s, %.0f articles/s\n", n, d.loaded.Round(time.Millisecond), float64(n)/d.loaded.Seconds())
+	} else {
+		fmt.Printf("reusing %s: %d articles already loaded, loading skipped\n", dataDir, have)
+		if have != n {
+			fmt.Printf("note: -n is %d but the folder holds %d articles; measuring what is there\n", n, have)
+		}
+	}
+	if d.articles, err = s.CountArticles(ctx, store.PublishedArticles()); err != nil {
+		return d, err
+	}
+
+	// The seed-like article: the newest story, as on the home page.
+	newest, err := s.ListArticles(ctx, store.PublishedArticles().Limit(1))
+	if err != nil {
+		return d, err
+	}
+	if len(newest) == 0 {
+		return d, errors.New("no published article to measure")
+	}
+	if d.article, err = s.Article(ctx, newest[0].ID); err != nil {
+		return d, err
+	}
+	if len(d.article.Tags) == 0 {
+		return d, fmt.Errorf("article %d has no tag to measure a tag page with", d.article.ID)
+	}
+	// The largest section, so page 50 exists in the full corpus.
+	sections, err := s.Sections(ctx)
+	if err != nil {
+		return d, err
+	}
+	var section content.Section
+	most := -1
+	for _, sec := range sections {
+		c, err := s.CountArticles(ctx, store.PublishedArticles().InSection(sec.ID))
+		if err != nil {
+			return d, err
+		}
+		if c > most {
+			section, most = sec, c
+		}
+	}
+	d.sectionID = section.ID
+	pageN := min(50, max(1, (most+19)/20)) // 20 stories a page (site.perPage)
+	if pageN < 50 {
+		fmt.Printf("note: section %s has %d pages; measuring page %d instead of 50\n", section.Slug, (most+19)/20, pageN)
+	}
+	word, err := commonWord(ctx, s)
+	if err != nil {
+		return d, err
+	}
+	_, err = s.UserByEmail(ctx, adminEmail)
+	d.adminExists = err == nil
+	escape := func(p string) string { return (&url.URL{Path: p}).EscapedPath() }
+	d.pages = []page{
+		{"article", escape(d.article.Path())},
+		{"home", "/"},
+		{"section", escape(section.Path())},
+		{fmt.Sprintf("section page %d", pageN), escape(section.Path()) + fmt.Sprintf("?page=%d", pageN)},
+		{"tag", escape(d.article.Tags[0].Path())},
+		{"search", "/search?" + url.Values{"q": {word}}.Encode()},
+		{"feed", "/feed.xml"},
+	}
+	return d, nil
+}
+
+// commonWord is the most frequent word of three letters or more, not a
+// stop word, in the newest headlines: a search that matches many articles.
+func commonWord(ctx context.Context, s *store.Store) (string, error) {
+	list, err := s.ListArticles(ctx, store.PublishedArticles().Limit(500))
+	if err != nil {
+		return "", err
+	}
+	count := map[string]int{}
+	for _, a := range list {
+		for _, w := range urdu.Tokens(a.Headline) {
+			if utf8.RuneCountInString(w) >= 3 && !urdu.IsStopWord(urdu.Fold(w)) {
+				count[w]++
+			}
+		}
+	}
+	best, n := "", 0
+	for w, c := range count {
+		if c > n || c == n && w < best {
+			best, n = w, c
+		}
+	}
+	if best == "" {
+		return "", errors.New("no word to search for in the headlines")
+	}
+	return best, nil
+}
+
+// articleViews opens the store and sums the stored views of an article.
+func articleViews(ctx context.Context, dataDir string, id int64) (int64, error) {
+	s, err := store.Open(ctx, filepath.Join(dataDir, "akhbar.db"))
+	if err != nil {
+		return 0, err
+	}
+	defer s.Close()
+	return s.TotalViews(ctx, id)
+}
+
+// measureMode starts the server with the page cache on or off, loads each
+// URL with wrk, times publish-to-visible, reads the peak RSS, stops the
+// server and checks the counted views. With the cache on, it first calls
+// nginx with the article's HTML as served (uncompressed), and measures
+// nginx again after the cached pages.
+func measureMode(ctx context.Context, o options, bin, dataDir, tmp string, d data, password string, cacheOn bool,
+	nginx *staticBaseline) (rows []measured, mr modeResult, err error) {
+	mr.cache = "off"
+	if cacheOn {
+		mr.cache = "on"
+	}
+	if mr.viewsBefore, err = articleViews(ctx, dataDir, d.article.ID); err != nil {
+		return nil, mr, err
+	}
+	srv, base, err := startAkhbar(ctx, bin, dataDir, tmp, cacheOn)
+	if err != nil {
+		return nil, mr, err
+	}
+	defer func() {
+		if !srv.exited() { // only on an error: the normal path stops it below
+			srv.stop(syscall.SIGTERM, 30*time.Second)
+		}
+	}()
+
+	// Each URL must answer 200 itself: a redirect or a 404 would be
+	// measured as a fast success (wrk counts 3xx as success), so a wrong
+	// URL is the harness's failure. This also puts each page in the cache.
+	client := &http.Client{Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, p := range d.pages {
+		enc := "gzip"
+		if p.kind == "article" {
+			enc = "identity" // the page as nginx will get it, to compress itself
+		}
+		code, body, err := fetch(ctx, client, base+p.path, enc)
+		if err != nil {
+			return nil, mr, err
+		}
+		switch {
+		case code == http.StatusOK:
+		case code == http.StatusNotFound || code/100 == 3:
+			return nil, mr, fmt.Errorf("%s %s answered %d, want 200: the harness picked a wrong URL", p.kind, p.path, code)
+		default:
+			fmt.Printf("warning: %s %s answered %d (wrk will count errors)\n", p.kind, p.path, code)
+		}
+		if p.kind == "article" && cacheOn {
+			if err := nginx.first(ctx, body); err != nil {
+				return nil, mr, err
+			}
+		}
+	}
+
+	fmt.Printf("\nwrk -t%d -c%d -d%s --latency, Accept-Encoding: gzip, cache %s (load average %s):\n",
+		o.wrk.Threads, o.wrk.Connections, o.wrk.Duration, mr.cache, loadavg())
+	for _, p := range d.pages {
+		res, others, err := runWrk(ctx, o.wrk, base+p.path, srv.pid())
+		if err != nil {
+			return nil, mr, err
+		}
+		m := measured{page: p, cache: mr.cache, res: res, others: others}
+		printRow(m)
+		rows = append(rows, m)
+		if p.kind == "article" {
+			mr.articleReqs += res.Requests
+		}
+	}
+	if cacheOn {
+		if err := nginx.again(ctx); err != nil {
+			return nil, mr, err
+		}
+	}
+
+	waitIdle(srv.pid(), time.Minute)
+	nc, err := signIn(ctx, base, adminEmail, password)
+	if err != nil {
+		return nil, mr, err
+	}
+	var published []int64
+	for range o.publishes {
+		t, id, err := nc.publishToVisible(ctx, d.sectionID, 10*time.Second)
+		if id != 0 {
+			published = append(published, id)
+		}
+		switch {
+		case errors.Is(err, errNotVisible):
+			fmt.Printf("publish-to-visible: %v\n", err)
+			mr.notVisible++
+		case err != nil:
+			return nil, mr, err
+		default:
+			mr.publish = append(mr.publish, t)
+		}
+	}
+	fmt.Printf("publish-to-visible (cache %s): %s\n", mr.cache, durations(mr.publish))
+	for _, id := range published {
+		if err := nc.deleteArticle(ctx, id); err != nil {
+			return nil, mr, err
+		}
+	}
+
+	if mr.rss, err = peakRSS(srv.pid()); err != nil {
+		return nil, mr, err
+	}
+	if err := srv.stop(syscall.SIGTERM, 30*time.Second); err != nil {
+		fmt.Printf("warning: akhbar did not stop cleanly: %v\n%s\n", err, srv.tail(10))
+	} else {
+		mr.stoppedCleanly = true
+	}
+	if mr.viewsAfter, err = articleViews(ctx, dataDir, d.article.ID); err != nil {
+		return nil, mr, err
+	}
+	fmt.Printf("peak RSS %.0f MB; article views stored %d, article requests completed by wrk %d\n",
+		float64(mr.rss)/(1<<20), mr.viewsAfter-mr.viewsBefore, mr.articleReqs)
+	return rows, mr, nil
+}
+
+// loadavg is the 1, 5 and 15 minute load averages, to judge whether
+// something else loaded the machine.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "unknown"
+}
+
+// fetch GETs url as the harness (a bot: no view is counted) with the given
+// Accept-Encoding and returns the status and the body as sent.
+func fetch(ctx context.Context, c *http.Client, url, encoding string) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("User-Agent", harnessUA)
+	req.Header.Set("Accept-Encoding", encoding)
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, err
+}
+
+func printRow(m measured) {
+	fmt.Printf("  %-36s cache %-3s %9.0f req/s  p50 %8s  p99 %8s  errors %d  (%d requests, %.1f KB each; other processes %.2f CPUs)\n",
+		m.kind, m.cache, m.res.ReqPerSec, ms(m.res.P50), ms(m.res.P99), m.res.Errors(), m.res.Requests, m.res.BytesPerResponse()/1024, m.others)
+}
+
+func ms(d time.Duration) string {
+	v := float64(d) / float64(time.Millisecond)
+	switch {
+	case v < 10:
+		return fmt.Sprintf("%.2f ms", v)
+	case v < 100:
+		return fmt.Sprintf("%.1f ms", v)
+	}
+	return fmt.Sprintf("%.0f ms", v)
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func durations(ds []time.Duration) string {
+	if len(ds) == 0 {
+		return "none visible"
+	}
+	var parts []string
+	for _, d := range ds {
+		parts = append(parts, ms(d))
+	}
+	return fmt.Sprintf("median %s, max %s (%s)", ms(median(ds)), ms(slices.Max(ds)), strings.Join(parts, ", "))
+}
+
+// report prints the results table and the targets of issue 9.
+func report(w io.Writer, o options, d data, rows []measured, nginx *staticBaseline, modes []modeResult) {
+	fmt.Fprintf(w, "\n## Akhbar page speed: %d articles, wrk -t%d -c%d -d%s --latency, Accept-Encoding: gzip\n\n",
+		d.articles, o.wrk.Threads, o.wrk.Connections, o.wrk.Duration)
+	fmt.Fprintf(w, "%d CPUs shared by wrk and the server; load average before measuring: %s.\n", runtime.NumCPU(), d.loadavg)
+	if d.loaded > 0 {
+		fmt.Fprintf(w, "Load: %d articles in %s (%.0f articles/s, store.SaveArticle, one transaction each).\n\n",
+			d.articles, d.loaded.Round(time.Second), float64(d.articles)/d.loaded.Seconds())
+	} else {
+		fmt.Fprintf(w, "Data folder reused (loading skipped).\n\n")
+	}
+	fmt.Fprintln(w, "| URL kind | cache | req/s | p50 | p99 | errors | requests | KB/response | other CPU |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|")
+	stalled := 0
+	for _, m := range slices.Concat(rows, nginx.rows) {
+		p50, p99, errs := ms(m.res.P50), ms(m.res.P99), fmt.Sprint(m.res.Errors())
+		if m.res.Requests == 0 {
+			p50, p99, errs = "—", "—", "**no response completed**"
+			stalled++
+		}
+		fmt.Fprintf(w, "| %s | %s | %.0f | %s | %s | %s | %d | %.1f | %.2f |\n", m.kind, m.cache, m.res.ReqPerSec,
+			p50, p99, errs, m.res.Requests, m.res.BytesPerResponse()/1024, m.others)
+	}
+	fmt.Fprintln(w)
+	for _, p := range d.pages {
+		fmt.Fprintf(w, "- %s: `%s`\n", p.kind, p.path)
+	}
+	fmt.Fprintf(w, "- nginx: the article's HTML (%d bytes) as a static file; gzip on compresses it per request, gzip_static sends a copy compressed beforehand\n", nginx.html)
+	base := nginx.reqPerSec()
+	fmt.Fprintf(w, "- other CPU: what processes other than the server and wrk used during the run, in CPUs (of %d)\n", runtime.NumCPU())
+	fmt.Fprintf(w, "- baseline for the ratios: nginx gzip on, mean of the runs before and after the cached pages, %.0f req/s\n\n", base)
+	if sp := nginx.spread(); sp > 0.2 {
+		fmt.Fprintf(w, "**Warning:** the nginx runs before and after the cached pages differ by %.0f%%: something else loaded the machine meanwhile, so the ratios are rough.\n\n", sp*100)
+	}
+
+	find := func(kind, cache string) wrkResult {
+		for _, m := range rows {
+			if m.kind == kind && m.cache == cache {
+				return m.res
+			}
+		}
+		return wrkResult{}
+	}
+	mark := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "**not met**"
+	}
+	fmt.Fprintln(w, "| target | measured | |")
+	fmt.Fprintln(w, "|---|---|---|")
+	for _, t := range []struct {
+		kind string
+		want float64
+	}{{"article", 1.0}, {"home", 0.9}, {"section", 0.9}} {
+		got := find(t.kind, "on").ReqPerSec
+		fmt.Fprintf(w, "| cached %s ≥ %.1f× nginx | %.2f× (%.0f vs %.0f req/s) | %s |\n", t.kind, t.want, got/base, got, base, mark(got/base >= t.want))
+	}
+	var static float64
+	for _, m := range nginx.rows {
+		if m.kind == nginxGzipStatic {
+			static = m.res.ReqPerSec
+		}
+	}
+	var cmp []string
+	for _, kind := range []string{"article", "home", "section"} {
+		got := find(kind, "on").ReqPerSec
+		cmp = append(cmp, fmt.Sprintf("%s %.2f×", kind, got/static))
+	}
+	fmt.Fprintf(w, "| (for comparison, no target) cached pages vs nginx gzip_static, %.0f req/s | %s | |\n", static, strings.Join(cmp, ", "))
+	uncached := find("article", "off")
+	p99 := ms(uncached.P99)
+	if uncached.Requests == 0 {
+		p99 = fmt.Sprintf("no response within the %s run", o.wrk.Duration)
+	}
+	fmt.Fprintf(w, "| uncached article p99 < 20 ms at %d connections | %s | %s |\n", o.wrk.Connections, p99,
+		mark(uncached.Requests > 0 && uncached.P99 < 20*time.Millisecond))
+
+	var rss, pub, views []string
+	var peak, errs int64
+	var worst time.Duration
+	pubOK, viewsOK := true, true
+	for _, m := range modes {
+		peak = max(peak, m.rss)
+		rss = append(rss, fmt.Sprintf("%.0f MB cache %s", float64(m.rss)/(1<<20), m.cache))
+		s := "cache " + m.cache + ": " + durations(m.publish)
+		if m.notVisible > 0 {
+			s += fmt.Sprintf(", %d not visible within 10 s", m.notVisible)
+			pubOK = false
+		}
+		pub = append(pub, s)
+		if len(m.publish) > 0 {
+			worst = max(worst, slices.Max(m.publish))
+		}
+		v, ok := viewsVerdict(m, o.wrk.Connections)
+		views = append(views, v)
+		viewsOK = viewsOK && ok
+	}
+	for _, m := range rows {
+		errs += m.res.Errors()
+	}
+	fmt.Fprintf(w, "| peak RSS < 250 MB | %s | %s |\n", strings.Join(rss, "; "), mark(peak < 250<<20))
+	fmt.Fprintf(w, "| publish-to-visible < 100 ms (every one) | %s | %s |\n", strings.Join(pub, "; "), mark(pubOK && worst < 100*time.Millisecond))
+	e := fmt.Sprintf("%d on Akhbar", errs)
+	if stalled > 0 {
+		e += fmt.Sprintf(", and %d run(s) with no response at all", stalled)
+	}
+	var ngErrs int64
+	for _, m := range nginx.rows {
+		ngErrs += m.res.Errors()
+	}
+	fmt.Fprintf(w, "| zero errors | %s; %d on nginx | %s |\n", e, ngErrs, mark(errs == 0 && stalled == 0))
+	fmt.Fprintf(w, "| views counted = requests served | %s | %s |\n", strings.Join(views, "; "), mark(viewsOK))
+	fmt.Fprintf(w, "\nwrk's figures cover the responses it read: when its time is up it drops the requests still in flight\n"+
+		"(one per connection, at most %d), so a response slower than the run is in no percentile, and the views\n"+
+		"the server counted for them make views stored = wrk's requests + 0…%d: \"equal\" at the resolution wrk reports.\n",
+		o.wrk.Connections, o.wrk.Connections)
+}
+
+// viewsVerdict compares the views stored during one server run with the
+// article requests wrk completed: equal up to the requests in flight when
+// wrk stopped, at most one per connection.
+func viewsVerdict(m modeResult, connections int) (string, bool) {
+	counted := m.viewsAfter - m.viewsBefore
+	diff := counted - m.articleReqs
+	v := fmt.Sprintf("cache %s: %d views stored, %d requests completed", m.cache, counted, m.articleReqs)
+	ok := m.stoppedCleanly && diff >= 0 && diff <= int64(connections) && m.articleReqs > 0
+	switch {
+	case m.articleReqs == 0:
+		v += " (no response completed: nothing to compare)"
+	case diff == 0:
+	case ok:
+		v += fmt.Sprintf(" + %d in flight when wrk stopped", diff)
+	case diff < 0:
+		v += fmt.Sprintf(" (%d views lost)", -diff)
+	case diff > int64(connections):
+		v += fmt.Sprintf(" (%+d: more than the requests in flight can explain)", diff)
+	}
+	if !m.stoppedCleanly {
+		v += ", server did not stop cleanly"
+	}
+	return v, ok
+}
