@@ -70,6 +70,8 @@ func TestPageCacheInvalidation(t *testing.T) {
 		t.Errorf("cached pages ran %d queries", a.Store.QueryCount()-renders)
 	}
 
+	get("/sitemaps/news.xml") // cached before the change below
+
 	// Publish: home and the section show it at once.
 	fresh := content.Article{SectionID: sec.ID, Status: content.StatusPublished, Headline: "بریکنگ: نئی تازہ خبر",
 		BodyHTML: "<p>تفصیل</p>", BodyText: "تفصیل", Slug: "breaking", Language: "ur", PublishedAt: time.Now(), UpdatedAt: time.Now()}
@@ -82,6 +84,10 @@ func TestPageCacheInvalidation(t *testing.T) {
 			t.Errorf("%s does not show the published article", p)
 		}
 	}
+	fresh, _ = a.Store.Article(ctx, fresh.ID)
+	if _, body := get("/sitemaps/news.xml"); !strings.Contains(body, fresh.Path()) {
+		t.Errorf("the news sitemap does not list the published article")
+	}
 	// The other section's article page was not dropped.
 	before := a.Store.QueryCount()
 	get(other.Path())
@@ -90,7 +96,6 @@ func TestPageCacheInvalidation(t *testing.T) {
 	}
 
 	// Edit: the new headline everywhere it was shown.
-	fresh, _ = a.Store.Article(ctx, fresh.ID)
 	get(fresh.Path())
 	fresh.Headline = "بریکنگ: خبر کی نئی سرخی"
 	if err := a.Store.SaveArticle(ctx, &fresh, nil, nil, 0); err != nil {

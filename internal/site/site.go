@@ -46,8 +46,6 @@ type Site struct {
 	assets   *web.Assets
 	render   *web.Renderer
 
-	sitemaps sitemapCache
-
 	mostReadMu sync.Mutex
 	mostRead   []content.Article
 	mostReadAt time.Time
@@ -239,7 +237,6 @@ func depAuthor(id int64) string  { return "author:" + strconv.FormatInt(id, 10) 
 // on it), its section's pages and articles (their related lists), its
 // tags' and authors' pages, the home page, feeds and sitemaps.
 func (s *Site) ArticleChanged(ctx context.Context, id int64) {
-	s.Invalidate()
 	if s.cache == nil {
 		return
 	}

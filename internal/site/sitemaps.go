@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"akhbar/internal/sitemap"
@@ -17,40 +16,12 @@ import (
 // articles of the last two days from it).
 const newsWindow = 48 * time.Hour
 
-// Sitemaps are cached until an article changes (Invalidate). The time
-// limits cover what invalidation cannot see: the news window moving on,
-// and changes made through another app node sharing the database.
-const (
-	sitemapTTL     = 10 * time.Minute
-	newsSitemapTTL = time.Minute
-)
-
-// sitemapCache keeps rendered sitemaps by path.
-type sitemapCache struct {
-	mu   sync.Mutex
-	docs map[string]cachedDoc
-}
-
-type cachedDoc struct {
-	body     []byte
-	modified time.Time
-	made     time.Time
-}
-
-// Invalidate drops cached sitemaps; the app calls it whenever an article
-// is published, changed or removed.
-func (s *Site) Invalidate() {
-	s.sitemaps.mu.Lock()
-	s.sitemaps.docs = nil
-	s.sitemaps.mu.Unlock()
-}
-
 func (s *Site) registerSitemaps(mux *http.ServeMux) {
 	mux.HandleFunc("GET /robots.txt", s.robots)
-	mux.HandleFunc("GET /sitemap.xml", s.sitemapDoc(sitemapTTL, s.sitemapIndex))
-	mux.HandleFunc("GET /sitemaps/news.xml", s.sitemapDoc(newsSitemapTTL, s.newsSitemap))
-	mux.HandleFunc("GET /sitemaps/pages.xml", s.sitemapDoc(sitemapTTL, s.pagesSitemap))
-	mux.HandleFunc("GET /sitemaps/{file}", s.sitemapDoc(sitemapTTL, s.monthSitemap))
+	mux.HandleFunc("GET /sitemap.xml", s.sitemapDoc(s.sitemapIndex))
+	mux.HandleFunc("GET /sitemaps/news.xml", s.sitemapDoc(s.newsSitemap))
+	mux.HandleFunc("GET /sitemaps/pages.xml", s.sitemapDoc(s.pagesSitemap))
+	mux.HandleFunc("GET /sitemaps/{file}", s.sitemapDoc(s.monthSitemap))
 }
 
 // robots lets crawlers in everywhere but the newsroom and search results,
@@ -68,35 +39,22 @@ func (s *Site) robots(w http.ResponseWriter, r *http.Request) {
 // errNoSitemap marks a sitemap path that names nothing.
 var errNoSitemap = fmt.Errorf("no such sitemap")
 
-// sitemapDoc serves a sitemap from the cache, rendering it with make on a
-// miss; conditional requests get 304.
-func (s *Site) sitemapDoc(ttl time.Duration, make func(r *http.Request) ([]byte, time.Time, error)) http.HandlerFunc {
+// sitemapDoc serves a sitemap that make renders; conditional requests
+// get 304. The page cache keeps it until an article changes (dependency
+// "sitemaps") and for at most a minute, so the news window moves on.
+func (s *Site) sitemapDoc(make func(r *http.Request) ([]byte, time.Time, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		key := r.URL.Path
-		now := s.now()
-		s.sitemaps.mu.Lock()
-		doc, ok := s.sitemaps.docs[key]
-		s.sitemaps.mu.Unlock()
-		if !ok || now.Sub(doc.made) >= ttl || doc.made.After(now) {
-			body, modified, err := make(r)
-			if err == errNoSitemap {
-				s.notFound(w, r)
-				return
-			}
-			if err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			doc = cachedDoc{body: body, modified: modified, made: now}
-			s.sitemaps.mu.Lock()
-			if s.sitemaps.docs == nil {
-				s.sitemaps.docs = map[string]cachedDoc{}
-			}
-			s.sitemaps.docs[key] = doc
-			s.sitemaps.mu.Unlock()
+		body, modified, err := make(r)
+		if err == errNoSitemap {
+			s.notFound(w, r)
+			return
+		}
+		if err != nil {
+			s.serverError(w, r, err)
+			return
 		}
 		s.keep(r, "sitemaps")
-		serveConditional(w, r, doc.body, doc.modified, "application/xml; charset=utf-8", "public, max-age=300")
+		serveConditional(w, r, body, modified, "application/xml; charset=utf-8", "public, max-age=300")
 	}
 }
 

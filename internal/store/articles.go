@@ -231,17 +231,24 @@ func (s *Store) articleTags(ctx context.Context, id int64) ([]content.Tag, error
 	return tags, rows.Err()
 }
 
-// fillAuthors loads the bylines of all the given articles in one query.
-func (s *Store) fillAuthors(ctx context.Context, list []content.Article) error {
-	if len(list) == 0 {
-		return nil
-	}
+// articleIndex returns the ids of list as query arguments, and where each
+// article sits in list, for the batch loaders below.
+func articleIndex(list []content.Article) ([]any, map[int64][]int) {
 	ids := make([]any, len(list))
 	index := make(map[int64][]int, len(list))
 	for i, a := range list {
 		ids[i] = a.ID
 		index[a.ID] = append(index[a.ID], i)
 	}
+	return ids, index
+}
+
+// fillAuthors loads the bylines of all the given articles in one query.
+func (s *Store) fillAuthors(ctx context.Context, list []content.Article) error {
+	if len(list) == 0 {
+		return nil
+	}
+	ids, index := articleIndex(list)
 	rows, err := s.query(ctx, `SELECT aa.article_id, `+prefixed("u.", userColumns)+`
 		FROM article_authors aa JOIN users u ON u.id = aa.user_id
 		WHERE aa.article_id IN (`+placeholders(1, len(ids))+`) ORDER BY aa.article_id, aa.position`, ids...)
@@ -427,12 +434,7 @@ func (s *Store) fillTags(ctx context.Context, list []content.Article) error {
 	if len(list) == 0 {
 		return nil
 	}
-	ids := make([]any, len(list))
-	index := make(map[int64][]int, len(list))
-	for i, a := range list {
-		ids[i] = a.ID
-		index[a.ID] = append(index[a.ID], i)
-	}
+	ids, index := articleIndex(list)
 	rows, err := s.query(ctx, `SELECT at.article_id, t.id, t.slug, t.name FROM article_tags at
 		JOIN tags t ON t.id = at.tag_id WHERE at.article_id IN (`+placeholders(1, len(ids))+`)
 		ORDER BY at.article_id, t.name`, ids...)
