@@ -111,14 +111,18 @@ func (a *App) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", a.healthz)
 	a.Site.Register(mux)
 	a.Newsroom.Register(mux)
-	pages := pagecache.Handler(a.Pages, mux, a.countHit)
-	return logRequests(a.Log, compress.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// Cached pages are stored compressed; only what the cache does not
+	// keep goes through the compressing middleware (renders for the cache
+	// carry no Accept-Encoding, so it leaves them alone).
+	compressed := compress.Handler(mux)
+	pages := pagecache.Handler(a.Pages, compressed, a.countHit)
+	return logRequests(a.Log, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if cachedPath(r.URL.Path) {
 			pages.ServeHTTP(w, r)
 			return
 		}
-		mux.ServeHTTP(w, r)
-	})))
+		compressed.ServeHTTP(w, r)
+	}))
 }
 
 // cachedPath reports whether a path is a public page the page cache may

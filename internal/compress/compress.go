@@ -16,8 +16,14 @@ import (
 // and the CPU cost outweigh the bytes saved.
 const minSize = 1024
 
+// level is the gzip level for responses compressed per request (cached
+// pages are compressed once, harder, by the page cache). Measured on the
+// seed article (17,522 bytes): level 3 takes 150 µs for 5,383 bytes, the
+// default level 6 takes 298 µs for 5,078.
+const level = 3
+
 var gzipPool = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression)
+	w, _ := gzip.NewWriterLevel(io.Discard, level)
 	return w
 }}
 

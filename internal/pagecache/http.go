@@ -127,8 +127,12 @@ func cacheKey(r *http.Request) (string, bool) {
 	return r.URL.Path + "?page=" + n, true
 }
 
+// vary is shared by every cached response; net/http only reads it.
+var vary = []string{"Accept-Encoding"}
+
 // Serve writes the page in the best encoding the client accepts, with
-// validators, answering conditional requests with 304.
+// validators, answering conditional requests with 304. A cache hit only
+// assigns prepared header values: it runs for every reader of a storm.
 func (p *Page) Serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	for k, v := range p.Header {
@@ -141,73 +145,86 @@ func (p *Page) Serve(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	h.Add("Vary", "Accept-Encoding")
-	body, etag := p.Body, p.ETag
-	switch pickEncoding(r.Header.Get("Accept-Encoding")) {
-	case "br":
-		body, etag = p.Brotli, strings.TrimSuffix(p.ETag, `"`)+`-br"`
-		h.Set("Content-Encoding", "br")
-	case "gzip":
-		body, etag = p.Gzip, strings.TrimSuffix(p.ETag, `"`)+`-gz"`
-		h.Set("Content-Encoding", "gzip")
-	}
-	h.Set("ETag", etag)
-	if !p.Modified.IsZero() {
-		h.Set("Last-Modified", p.Modified.UTC().Format(http.TimeFormat))
+	h["Vary"] = vary
+	enc := &p.wire[pickEncoding(r.Header["Accept-Encoding"])]
+	h["Etag"] = enc.etag
+	if p.modified != nil {
+		h["Last-Modified"] = p.modified
 	}
 	if p.notModified(r) {
-		h.Del("Content-Encoding")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if enc.encoding != nil {
+		h["Content-Encoding"] = enc.encoding
+	}
+	h["Content-Length"] = enc.length
 	w.WriteHeader(p.Status)
 	if r.Method != http.MethodHead {
-		w.Write(body)
+		w.Write(enc.body)
 	}
 }
 
 // notModified applies If-None-Match (any encoding's ETag of this page
 // matches) or, without it, If-Modified-Since.
 func (p *Page) notModified(r *http.Request) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
+	if inm := r.Header["If-None-Match"]; len(inm) > 0 {
 		base := strings.TrimSuffix(p.ETag, `"`)
-		for tag := range strings.SplitSeq(inm, ",") {
-			tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
-			if tag == "*" || tag == p.ETag || tag == base+`-br"` || tag == base+`-gz"` {
-				return true
+		for _, line := range inm {
+			for tag := range strings.SplitSeq(line, ",") {
+				tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
+				if tag == "*" || tag == p.ETag || tag == base+`-br"` || tag == base+`-gz"` {
+					return true
+				}
 			}
 		}
 		return false
 	}
-	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !p.Modified.IsZero() {
-		return !p.Modified.Truncate(time.Second).After(ims)
+	if ims := r.Header["If-Modified-Since"]; len(ims) > 0 && !p.Modified.IsZero() {
+		if t, err := http.ParseTime(ims[0]); err == nil {
+			return !p.Modified.Truncate(time.Second).After(t)
+		}
 	}
 	return false
 }
 
-// pickEncoding prefers brotli, then gzip, honouring q=0 refusals.
-func pickEncoding(accept string) string {
+// pickEncoding returns the index in Page.wire of the best encoding the
+// Accept-Encoding lines allow: brotli, then gzip, honouring q=0 refusals.
+// It allocates nothing: it runs on every cache hit.
+func pickEncoding(accept []string) int {
 	br, gz := false, false
-	for part := range strings.SplitSeq(accept, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		name = strings.ToLower(strings.TrimSpace(name))
-		refused := strings.HasPrefix(strings.ReplaceAll(params, " ", ""), "q=0") &&
-			!strings.ContainsAny(strings.TrimPrefix(strings.ReplaceAll(params, " ", ""), "q=0"), "123456789")
-		switch name {
-		case "br":
-			br = !refused
-		case "gzip":
-			gz = !refused
+	for _, line := range accept {
+		for part := range strings.SplitSeq(line, ",") {
+			name, params, _ := strings.Cut(part, ";")
+			switch name = strings.TrimSpace(name); {
+			case strings.EqualFold(name, "br"):
+				br = !refused(params)
+			case strings.EqualFold(name, "gzip"):
+				gz = !refused(params)
+			}
 		}
 	}
 	switch {
 	case br:
-		return "br"
+		return brotlied
 	case gz:
-		return "gzip"
+		return gzipped
 	}
-	return ""
+	return identity
+}
+
+// refused reports whether Accept-Encoding parameters give q=0 (q=0,
+// q=0.0, q=0.000).
+func refused(params string) bool {
+	v, ok := strings.CutPrefix(strings.TrimSpace(params), "q=")
+	if !ok {
+		return false
+	}
+	v = strings.TrimSpace(v)
+	if v == "" || v[0] != '0' {
+		return false
+	}
+	return strings.Trim(v[1:], ".0") == ""
 }
 
 // recorder captures a handler's response.

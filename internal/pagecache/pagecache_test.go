@@ -221,3 +221,25 @@ func TestDisabled(t *testing.T) {
 		t.Errorf("a disabled cache kept a page")
 	}
 }
+
+func TestPickEncoding(t *testing.T) {
+	for _, c := range []struct {
+		accept []string
+		want   int
+	}{
+		{nil, identity},
+		{[]string{"gzip, deflate, br"}, brotlied},
+		{[]string{"gzip, deflate"}, gzipped},
+		{[]string{"GZIP"}, gzipped},
+		{[]string{"br;q=0, gzip"}, gzipped},
+		{[]string{"br; q=0.000, gzip;q=0"}, identity},
+		{[]string{"br;q=0.5"}, brotlied},
+		{[]string{"deflate", "br"}, brotlied}, // two header lines
+		{[]string{"identity"}, identity},
+		{[]string{"brotli, gzipped"}, identity},
+	} {
+		if got := pickEncoding(c.accept); got != c.want {
+			t.Errorf("pickEncoding(%q) = %d, want %d", c.accept, got, c.want)
+		}
+	}
+}

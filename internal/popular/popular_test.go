@@ -3,6 +3,7 @@ package popular
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -81,10 +82,14 @@ func TestRunFlushesOnStop(t *testing.T) {
 
 func TestIsBot(t *testing.T) {
 	for ua, want := range map[string]bool{
-		"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)":       true,
-		"Mozilla/5.0 (compatible; bingbot/2.0)":                                          true,
-		"facebookexternalhit/1.1":                                                        true,
-		"Mozilla/5.0 (Linux; Android 14; SM-A145F) AppleWebKit/537.36 Chrome/120 Mobile": false,
+		"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)":                                 true,
+		"Mozilla/5.0 (compatible; bingbot/2.0)":                                                                    true,
+		"facebookexternalhit/1.1":                                                                                  true,
+		"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/120.0":                                  true,
+		"Mozilla/5.0 (compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)":                                   true,
+		"Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Applebot/0.1)" + strings.Repeat(" x", 400): true,
+		"Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1" + strings.Repeat(" x", 400):          false,
+		"Mozilla/5.0 (Linux; Android 14; SM-A145F) AppleWebKit/537.36 Chrome/120 Mobile":                           false,
 		"": true,
 	} {
 		if got := IsBot(ua); got != want {

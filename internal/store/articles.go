@@ -125,6 +125,9 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 		if err != nil {
 			return fmt.Errorf("store: article %d revision: %w", a.ID, err)
 		}
+		if err := t.syncListingTimes(ctx, a.ID); err != nil {
+			return err
+		}
 		return t.indexArticle(ctx, a.ID)
 	})
 	if err == nil && conflict {
@@ -345,24 +348,60 @@ func (q *ArticleQuery) Limit(n int) *ArticleQuery { q.limit = n; return q }
 // do not).
 func (q *ArticleQuery) WithBody() *ArticleQuery { q.withBody = true; return q }
 
-func (q *ArticleQuery) where() (string, []any) {
-	var joins, conds []string
-	var args []any
-	if q.status != "" {
-		args = append(args, string(q.status))
-		conds = append(conds, fmt.Sprintf("a.status = $%d", len(args)))
+// listingTable returns the join table (alias, table, key column) whose
+// published_at orders q by itself: a published tag or author listing
+// ordered by publication. See migration 0007.
+func (q *ArticleQuery) listingTable() (alias, table, key string, ok bool) {
+	if q.status != content.StatusPublished || q.byUpdate || (q.tagID != 0) == (q.authorID != 0) {
+		return "", "", "", false
+	}
+	if q.tagID != 0 {
+		return "tg", "article_tags", "tag_id", true
+	}
+	return "au", "article_authors", "user_id", true
+}
+
+// onlyListing reports whether q filters by nothing but its listing
+// table, so it can be counted from that table's index alone.
+func (q *ArticleQuery) onlyListing() bool {
+	_, _, _, ok := q.listingTable()
+	return ok && q.sectionID == 0 && q.ownedBy == 0 && q.since.IsZero() && q.excludeID == 0
+}
+
+// from returns the FROM list (articles a, after tg or au when a tag or an
+// author filters), the WHERE clause and its arguments. Such a listing
+// starts from its join table: without CROSS JOIN, SQLite would rather walk
+// every published article newest first and probe each for the tag, which
+// costs the whole archive for a rare tag and for every count. (PostgreSQL
+// plans CROSS JOIN with a join condition like any inner join.)
+func (q *ArticleQuery) from() (from, where string, args []any) {
+	var conds []string
+	from = "articles a"
+	alias, table, key, listing := q.listingTable()
+	switch {
+	case listing:
+		from = table + " " + alias + " CROSS JOIN articles a"
+		args = append(args, max(q.tagID, q.authorID))
+		conds = append(conds, fmt.Sprintf("%[1]s.%[2]s = $1 AND %[1]s.published_at IS NOT NULL AND a.id = %[1]s.article_id", alias, key))
+	default:
+		if q.tagID != 0 {
+			args = append(args, q.tagID)
+			from = "article_tags tg CROSS JOIN articles a"
+			conds = append(conds, fmt.Sprintf("tg.tag_id = $%d AND a.id = tg.article_id", len(args)))
+		}
+		if q.authorID != 0 {
+			args = append(args, q.authorID)
+			from = "article_authors au CROSS JOIN " + from
+			conds = append(conds, fmt.Sprintf("au.user_id = $%d AND a.id = au.article_id", len(args)))
+		}
+		if q.status != "" {
+			args = append(args, string(q.status))
+			conds = append(conds, fmt.Sprintf("a.status = $%d", len(args)))
+		}
 	}
 	if q.sectionID != 0 {
 		args = append(args, q.sectionID)
 		conds = append(conds, fmt.Sprintf("a.section_id = $%d", len(args)))
-	}
-	if q.tagID != 0 {
-		args = append(args, q.tagID)
-		joins = append(joins, fmt.Sprintf("JOIN article_tags tg ON tg.article_id = a.id AND tg.tag_id = $%d", len(args)))
-	}
-	if q.authorID != 0 {
-		args = append(args, q.authorID)
-		joins = append(joins, fmt.Sprintf("JOIN article_authors au ON au.article_id = a.id AND au.user_id = $%d", len(args)))
 	}
 	if q.ownedBy != 0 {
 		args = append(args, q.ownedBy)
@@ -377,16 +416,49 @@ func (q *ArticleQuery) where() (string, []any) {
 		args = append(args, q.excludeID)
 		conds = append(conds, fmt.Sprintf("a.id <> $%d", len(args)))
 	}
-	where := strings.Join(joins, " ")
 	if len(conds) > 0 {
-		where += " WHERE " + strings.Join(conds, " AND ")
+		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	return where, args
+	return from, where, args
+}
+
+// listSQL is the statement listing q's page, selecting cols.
+func (q *ArticleQuery) listSQL(cols string) (string, []any) {
+	from, where, args := q.from()
+	args = append(args, q.limit, q.offset)
+	return `SELECT ` + cols + ` FROM ` + from + ` JOIN sections s ON s.id = a.section_id` + where +
+		q.order() + fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args
+}
+
+// countSQL is the statement counting what q selects, from the listing
+// table's index alone when nothing else filters.
+func (q *ArticleQuery) countSQL() (string, []any) {
+	from, where, args := q.from()
+	if alias, table, key, _ := q.listingTable(); q.onlyListing() {
+		from, where = table+" "+alias, fmt.Sprintf(" WHERE %[1]s.%[2]s = $1 AND %[1]s.published_at IS NOT NULL", alias, key)
+	}
+	return `SELECT COUNT(*) FROM ` + from + where, args
+}
+
+// syncListingTimes copies an article's publication time into its tag and
+// byline rows while it is published, and clears it otherwise, in the
+// transaction that changed the article.
+func (t *txn) syncListingTimes(ctx context.Context, id int64) error {
+	for _, table := range []string{"article_tags", "article_authors"} {
+		if _, err := t.exec(ctx, `UPDATE `+table+` SET published_at = (SELECT a.published_at FROM articles a
+			WHERE a.id = $1 AND a.status = 'published') WHERE article_id = $1`, id); err != nil {
+			return fmt.Errorf("store: article %d %s: %w", id, table, err)
+		}
+	}
+	return nil
 }
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 
 func (q *ArticleQuery) order() string {
+	if alias, _, _, ok := q.listingTable(); ok {
+		return " ORDER BY " + alias + ".published_at DESC, " + alias + ".article_id DESC"
+	}
 	if q.byUpdate {
 		return " ORDER BY a.updated_at DESC, a.id DESC"
 	}
@@ -395,14 +467,12 @@ func (q *ArticleQuery) order() string {
 
 // ListArticles runs q and returns the articles with sections and bylines.
 func (s *Store) ListArticles(ctx context.Context, q *ArticleQuery) ([]content.Article, error) {
-	where, args := q.where()
 	cols := articleListColumns
 	if q.withBody {
 		cols = articleFullColumns
 	}
-	args = append(args, q.limit, q.offset)
-	rows, err := s.query(ctx, `SELECT `+cols+` FROM articles a JOIN sections s ON s.id = a.section_id `+where+
-		q.order()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	query, args := q.listSQL(cols)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list articles: %w", err)
 	}
@@ -457,9 +527,9 @@ func (s *Store) fillTags(ctx context.Context, list []content.Article) error {
 
 // CountArticles counts what q selects, ignoring its page.
 func (s *Store) CountArticles(ctx context.Context, q *ArticleQuery) (int, error) {
-	where, args := q.where()
+	query, args := q.countSQL()
 	var n int
-	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM articles a `+where, args...).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, query, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count articles: %w", err)
 	}
 	return n, nil
@@ -535,6 +605,9 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]int64, error) 
 		for _, id := range ids {
 			if _, err := t.exec(ctx, `UPDATE articles SET status = 'published', version = version + 1
 				WHERE id = $1 AND status = 'scheduled'`, id); err != nil {
+				return err
+			}
+			if err := t.syncListingTimes(ctx, id); err != nil {
 				return err
 			}
 			if err := t.indexArticle(ctx, id); err != nil {

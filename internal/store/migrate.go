@@ -75,15 +75,7 @@ func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
 		return 0, fmt.Errorf("store: database schema %d is newer than this binary knows (%d): upgrade akhbar", current, len(ms))
 	}
 	for _, m := range ms[current:] {
-		err := s.tx(ctx, func(t *txn) error {
-			if _, err := t.exec(ctx, m.sql); err != nil {
-				return err
-			}
-			_, err := t.exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-				m.version, m.name, time.Now().Unix())
-			return err
-		})
-		if err != nil {
+		if err := s.applyMigration(ctx, m); err != nil {
 			return applied, fmt.Errorf("store: migration %04d_%s: %w", m.version, m.name, err)
 		}
 		applied++
@@ -95,6 +87,44 @@ func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
 		err = s.Reindex(ctx, nil)
 	}
 	return applied, err
+}
+
+// foreignKeysOff marks a SQLite migration that rebuilds a table others
+// refer to: dropping the old table with foreign keys on would cascade
+// its deletion into them.
+const foreignKeysOff = "-- akhbar: foreign_keys off\n"
+
+// applyMigration runs one migration and records it, in one transaction.
+// SQLite can only switch foreign keys off outside a transaction, so a
+// migration marked foreignKeysOff runs between the two pragmas, on the
+// single write connection, and must leave no broken reference behind.
+func (s *Store) applyMigration(ctx context.Context, m migration) error {
+	fkOff := s.engine == SQLite && strings.HasPrefix(m.sql, foreignKeysOff)
+	if fkOff {
+		if _, err := s.exec(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return err
+		}
+		defer s.exec(ctx, `PRAGMA foreign_keys = ON`)
+	}
+	return s.tx(ctx, func(t *txn) error {
+		if _, err := t.exec(ctx, m.sql); err != nil {
+			return err
+		}
+		if fkOff {
+			rows, err := t.query(ctx, `PRAGMA foreign_key_check`)
+			if err != nil {
+				return err
+			}
+			broken := rows.Next()
+			rows.Close()
+			if broken {
+				return fmt.Errorf("the rebuild leaves broken foreign keys (PRAGMA foreign_key_check)")
+			}
+		}
+		_, err := t.exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
+			m.version, m.name, time.Now().Unix())
+		return err
+	})
 }
 
 // SchemaVersion is the number of the newest applied migration (0 for none).

@@ -199,7 +199,7 @@ func TestListingFilters(t *testing.T) {
 			t.Fatal(err)
 		}
 		sched := content.Article{SectionID: f.national, Status: content.StatusScheduled, Headline: "طے شدہ", Slug: "later", PublishedAt: base.Add(1000 * time.Hour)}
-		if err := s.SaveArticle(ctx, &sched, nil, nil, 0); err != nil {
+		if err := s.SaveArticle(ctx, &sched, []int64{f.ayesha}, []int64{f.budget}, 0); err != nil {
 			t.Fatal(err)
 		}
 
@@ -216,6 +216,8 @@ func TestListingFilters(t *testing.T) {
 			{"other author", func() *store.ArticleQuery { return store.PublishedArticles().ByAuthor(f.bilal) }, 0, 0},
 			{"except", func() *store.ArticleQuery { return store.PublishedArticles().InSection(f.sports).Except(ids[20]) }, 4, ids[15]},
 			{"drafts", func() *store.ArticleQuery { return store.AllArticles().InState(content.StatusDraft) }, 1, draft.ID},
+			{"tag in section", func() *store.ArticleQuery { return store.PublishedArticles().WithTag(f.budget).InSection(f.sports) }, 0, 0},
+			{"tag and author", func() *store.ArticleQuery { return store.PublishedArticles().WithTag(f.cricket).ByAuthor(f.ayesha) }, 5, ids[20]},
 		}
 		for _, c := range cases {
 			n, err := s.CountArticles(ctx, c.q())
@@ -244,6 +246,52 @@ func TestListingFilters(t *testing.T) {
 		withBody, _ := s.ListArticles(ctx, store.PublishedArticles().Limit(1).WithBody())
 		if len(withBody) != 1 || withBody[0].BodyHTML == "" {
 			t.Error("WithBody did not load the body")
+		}
+
+		// Tag and author listings follow every change of state and tags:
+		// unpublishing drops the article, a scheduled one appears when due,
+		// retagging moves it.
+		tagged := func(tag int64) (int, int64) {
+			t.Helper()
+			n, err := s.CountArticles(ctx, store.PublishedArticles().WithTag(tag))
+			list, err2 := s.ListArticles(ctx, store.PublishedArticles().WithTag(tag).Limit(1))
+			if err != nil || err2 != nil || (n > 0) != (len(list) > 0) {
+				t.Fatalf("tag %d: count %d (%v), listed %d (%v)", tag, n, err, len(list), err2)
+			}
+			if n == 0 {
+				return 0, 0
+			}
+			return n, list[0].ID
+		}
+		newest, err := s.Article(ctx, ids[24])
+		if err != nil {
+			t.Fatal(err)
+		}
+		newest.Status = content.StatusUnpublished
+		if err := s.SaveArticle(ctx, &newest, []int64{f.ayesha}, []int64{f.budget}, 0); err != nil {
+			t.Fatal(err)
+		}
+		if n, first := tagged(f.budget); n != 19 || first != ids[23] {
+			t.Errorf("after unpublishing: tag count %d first %d, want 19, %d", n, first, ids[23])
+		}
+		if n, _ := s.CountArticles(ctx, store.PublishedArticles().ByAuthor(f.ayesha)); n != 24 {
+			t.Errorf("after unpublishing: author count %d, want 24", n)
+		}
+		if _, err := s.PublishDue(ctx, base.Add(2000*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if n, first := tagged(f.budget); n != 20 || first != sched.ID {
+			t.Errorf("after the scheduled one fell due: tag count %d first %d, want 20, %d", n, first, sched.ID)
+		}
+		newest.Status = content.StatusPublished
+		if err := s.SaveArticle(ctx, &newest, []int64{f.ayesha}, []int64{f.cricket}, 0); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := tagged(f.budget); n != 20 {
+			t.Errorf("after retagging: budget count %d, want 20", n)
+		}
+		if n, first := tagged(f.cricket); n != 6 || first != ids[24] {
+			t.Errorf("after retagging: cricket count %d first %d, want 6, %d", n, first, ids[24])
 		}
 	})
 }

@@ -36,14 +36,17 @@ func (s *Store) AddViews(ctx context.Context, hour int64, counts map[int64]int64
 }
 
 // MostRead returns the published articles with the most views in the hours
-// from sinceHour to untilHour, most read first, each with Views set.
+// from sinceHour to untilHour, most read first, each with Views set. The
+// CROSS JOIN keeps the window's views as the outer loop: SQLite otherwise
+// walked all published articles probing each for views (280 ms at
+// 100,000 articles, on the request that refreshed the list).
 func (s *Store) MostRead(ctx context.Context, sinceHour, untilHour int64, limit int) ([]content.Article, error) {
 	rows, err := s.query(ctx, `SELECT `+articleListColumns+`, v.total
 		FROM (SELECT article_id, SUM(views) AS total FROM article_views WHERE hour >= $1 AND hour <= $2
 		      GROUP BY article_id) v
-		JOIN articles a ON a.id = v.article_id
+		CROSS JOIN articles a
 		JOIN sections s ON s.id = a.section_id
-		WHERE a.status = 'published'
+		WHERE a.id = v.article_id AND a.status = 'published'
 		ORDER BY v.total DESC, a.published_at DESC LIMIT $3`, sinceHour, untilHour, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: most read: %w", err)
