@@ -23,6 +23,7 @@ type Bar struct {
 	unit     string
 	total    int
 	done     int
+	frac     float64 // from SetFraction; < 0 when done/total tell the progress
 	start    time.Time
 	drawn    time.Time
 	now      func() time.Time
@@ -32,7 +33,7 @@ type Bar struct {
 // New starts a bar for total items (0 if unknown) of the given unit
 // ("articles"), drawn on w (usually os.Stderr).
 func New(w io.Writer, label, unit string, total int) *Bar {
-	b := &Bar{w: w, label: label, unit: unit, total: total, now: time.Now}
+	b := &Bar{w: w, label: label, unit: unit, total: total, frac: -1, now: time.Now}
 	b.start = b.now()
 	return b
 }
@@ -46,6 +47,19 @@ func (b *Bar) Set(done, total int) {
 	if total > 0 {
 		b.total = total
 	}
+	if now := b.now(); now.Sub(b.drawn) >= redrawEvery {
+		b.drawn = now
+		fmt.Fprint(b.w, "\r"+b.line(now))
+	}
+}
+
+// SetFraction records done items when their total is unknown but the
+// share of the work finished is (bytes of a file read): the bar and the
+// time left follow frac, the rate counts items.
+func (b *Bar) SetFraction(done int, frac float64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.done, b.frac = done, max(0, min(1, frac))
 	if now := b.now(); now.Sub(b.drawn) >= redrawEvery {
 		b.drawn = now
 		fmt.Fprint(b.w, "\r"+b.line(now))
@@ -66,6 +80,11 @@ func (b *Bar) Finish() {
 // barWidth is the number of cells in the bar.
 const barWidth = 30
 
+func writeBar(sb *strings.Builder, frac float64) {
+	full := int(frac * barWidth)
+	sb.WriteString("[" + strings.Repeat("#", full) + strings.Repeat("-", barWidth-full) + "] ")
+}
+
 // line renders the current state, padded so a shorter line fully covers
 // the one before it.
 func (b *Bar) line(now time.Time) string {
@@ -76,17 +95,21 @@ func (b *Bar) line(now time.Time) string {
 	}
 	var sb strings.Builder
 	sb.WriteString(b.label + " ")
-	if b.total > 0 {
-		frac := min(1, float64(b.done)/float64(b.total))
-		full := int(frac * barWidth)
-		sb.WriteString("[" + strings.Repeat("#", full) + strings.Repeat("-", barWidth-full) + "] ")
+	frac := b.frac
+	switch {
+	case frac >= 0:
+		writeBar(&sb, frac)
+		fmt.Fprintf(&sb, "%3.0f%% %d %s", frac*100, b.done, b.unit)
+	case b.total > 0:
+		frac = min(1, float64(b.done)/float64(b.total))
+		writeBar(&sb, frac)
 		fmt.Fprintf(&sb, "%3.0f%% %d/%d %s", frac*100, b.done, b.total, b.unit)
-	} else {
+	default:
 		fmt.Fprintf(&sb, "%d %s", b.done, b.unit)
 	}
 	fmt.Fprintf(&sb, ", %.0f/s", rate)
-	if b.total > 0 && b.done < b.total && rate > 0 {
-		left := time.Duration(float64(b.total-b.done) / rate * float64(time.Second))
+	if frac > 0 && frac < 1 && rate > 0 {
+		left := time.Duration(float64(elapsed) * (1 - frac) / frac)
 		fmt.Fprintf(&sb, ", %s left", left.Round(time.Second))
 	} else {
 		fmt.Fprintf(&sb, ", %s", elapsed.Round(time.Millisecond))

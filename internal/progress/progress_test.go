@@ -45,3 +45,21 @@ func TestBarUnknownTotal(t *testing.T) {
 		t.Errorf("output %q", out.String())
 	}
 }
+
+// TestBarFraction: an import knows how much of its file it has read, not
+// how many posts it holds; the bar and the time left follow the bytes,
+// the rate counts posts.
+func TestBarFraction(t *testing.T) {
+	var out strings.Builder
+	clock := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+	b := New(&out, "import", "posts", 0)
+	b.now = func() time.Time { return clock }
+	b.start = clock
+	clock = clock.Add(10 * time.Second)
+	b.SetFraction(3000, 0.4)
+	for _, want := range []string{"import [############------", " 40% 3000 posts", "300/s", "15s left"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("line %q lacks %q", out.String(), want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -26,8 +27,12 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a, err := s.store.Article(r.Context(), id)
+	if errors.Is(err, content.ErrNotFound) {
+		s.fallback(w, r) // perhaps an old URL: /%category%/%post_id%
+		return
+	}
 	if err != nil {
-		s.handle(w, r, err)
+		s.serverError(w, r, err)
 		return
 	}
 	if a.Status != content.StatusPublished {

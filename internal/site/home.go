@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/http"
+	"net/url"
 
 	"akhbar/internal/content"
 	"akhbar/internal/store"
@@ -14,6 +15,9 @@ type sectionBlock struct {
 
 // home shows the lead story, the latest stories and a block per section.
 func (s *Site) home(w http.ResponseWriter, r *http.Request) {
+	if r.URL.RawQuery != "" && s.queryRedirect(w, r) {
+		return
+	}
 	ctx := r.Context()
 	p, err := s.newPage(r, "")
 	if err != nil {
@@ -69,4 +73,25 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeHTML(w, http.StatusOK, body, publicCache)
+}
+
+// oldQueryKeys are WordPress's query-string permalinks (/?p=12,
+// /?page_id=3, /?cat=5 …), which every WordPress site answers whatever
+// its permalink structure, and which imports keep as redirects.
+var oldQueryKeys = []string{"p", "page_id", "attachment_id", "cat", "tag", "author"}
+
+// queryRedirect answers an old query-string permalink kept in the
+// redirects table with a 301, and reports whether it did.
+func (s *Site) queryRedirect(w http.ResponseWriter, r *http.Request) bool {
+	q := r.URL.Query()
+	for _, k := range oldQueryKeys {
+		if v := q.Get(k); v != "" {
+			found, err := s.redirectOld(w, r, "/?"+k+"="+url.QueryEscape(v))
+			if err != nil {
+				s.log.Error("old permalink", "query", r.URL.RawQuery, "err", err)
+			}
+			return found
+		}
+	}
+	return false
 }

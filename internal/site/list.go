@@ -115,7 +115,7 @@ func (s *Site) section(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if sec == nil {
-		s.notFound(w, r)
+		s.fallback(w, r) // perhaps an old URL: /%postname%/, /category/…
 		return
 	}
 	p.Title = pageTitle(sec.Name, p.Site.SiteName)

@@ -92,6 +92,7 @@ func (s *Site) ReloadSettings(ctx context.Context) error {
 func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.home)
 	mux.HandleFunc("GET /{section}/{$}", s.section)
+	mux.HandleFunc("GET /{section}", s.sectionWithoutSlash)
 	mux.HandleFunc("GET /{section}/{id}/{slug}", s.article)
 	mux.HandleFunc("GET /{section}/{id}/{$}", s.article)
 	mux.HandleFunc("GET /{section}/{id}", s.article)
@@ -167,27 +168,60 @@ func (s *Site) favicon(w http.ResponseWriter, r *http.Request) {
 	http.NotFound(w, r)
 }
 
+// sectionWithoutSlash answers /{slug}: a section's address without its
+// slash moves there with a 301 (not the router's 307), and anything else,
+// such as an old /%postname% permalink, goes to fallback.
+func (s *Site) sectionWithoutSlash(w http.ResponseWriter, r *http.Request) {
+	secs, err := s.store.Sections(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	for _, sec := range secs {
+		if sec.Slug == r.PathValue("section") {
+			http.Redirect(w, r, sec.Path(), http.StatusMovedPermanently)
+			return
+		}
+	}
+	s.fallback(w, r)
+}
+
 // fallback answers paths no route knows: an old URL kept in the redirects
 // table goes where it moved, anything else is a 404.
 func (s *Site) fallback(w http.ResponseWriter, r *http.Request) {
-	id, target, err := s.store.Redirect(r.Context(), r.URL.Path)
+	found, err := s.redirectOld(w, r, r.URL.Path)
 	if err != nil {
-		if !errors.Is(err, content.ErrNotFound) {
-			s.serverError(w, r, err)
-			return
-		}
-		s.notFound(w, r)
+		s.serverError(w, r, err)
 		return
+	}
+	if !found {
+		s.notFound(w, r)
+	}
+}
+
+// redirectOld answers an old path (or /?p=N) kept in the redirects table
+// with a 301 to where it moved, and reports whether it did: not when the
+// path is unknown or its article is not published.
+func (s *Site) redirectOld(w http.ResponseWriter, r *http.Request, old string) (bool, error) {
+	id, target, err := s.store.Redirect(r.Context(), old)
+	if errors.Is(err, content.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
 	}
 	if id != 0 {
 		a, err := s.store.Article(r.Context(), id)
-		if err != nil || a.Status != content.StatusPublished {
-			s.notFound(w, r)
-			return
+		if errors.Is(err, content.ErrNotFound) || (err == nil && a.Status != content.StatusPublished) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
 		}
 		target = a.Path()
 	}
 	http.Redirect(w, r, target, http.StatusMovedPermanently)
+	return true, nil
 }
 
 func (s *Site) absolute(path string) string { return s.baseURL + path }

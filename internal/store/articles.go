@@ -53,87 +53,93 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 	if editorID != 0 {
 		editor = editorID
 	}
-	conflict := false
-	err := s.tx(ctx, func(t *txn) error {
-		if a.ID == 0 {
-			if a.CreatedAt.IsZero() {
-				a.CreatedAt = a.UpdatedAt
-			}
-			a.Version = 1
-			err := t.queryRow(ctx, `INSERT INTO articles (section_id, status, headline, strapline, dateline_source,
-				dateline_place, body_html, body_text, slug, language, created_by, created_at, updated_at, published_at,
-				lead_media_id, translation_of, version)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1) RETURNING id`,
-				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
-				a.BodyHTML, a.BodyText, a.Slug, a.Language, editor, a.CreatedAt.Unix(), a.UpdatedAt.Unix(),
-				unix(a.PublishedAt), nullID(a.LeadMediaID), nullID(a.TranslationOf)).Scan(&a.ID)
-			if err != nil {
-				return fmt.Errorf("store: create article: %w", err)
-			}
-		} else {
-			res, err := t.exec(ctx, `UPDATE articles SET section_id = $1, status = $2, headline = $3, strapline = $4,
-				dateline_source = $5, dateline_place = $6, body_html = $7, body_text = $8, slug = $9, language = $10,
-				updated_at = $11, published_at = $12, lead_media_id = $13, translation_of = $14, version = version + 1
-				WHERE id = $15 AND version = $16`,
-				a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
-				a.BodyHTML, a.BodyText, a.Slug, a.Language, a.UpdatedAt.Unix(), unix(a.PublishedAt),
-				nullID(a.LeadMediaID), nullID(a.TranslationOf), a.ID, a.Version)
-			if err != nil {
-				return fmt.Errorf("store: update article %d: %w", a.ID, err)
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				var exists int
-				if err := t.queryRow(ctx, `SELECT 1 FROM articles WHERE id = $1`, a.ID).Scan(&exists); err != nil {
-					return notFound(err, fmt.Sprintf("update article %d", a.ID))
-				}
-				// Keep the refused edit as a revision, so nothing anyone wrote is lost.
-				if _, err := t.exec(ctx, `INSERT INTO revisions (article_id, version, headline, strapline, dateline_source,
-					dateline_place, body_html, section_id, editor_id, created_at, note)
-					VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'conflict')`,
-					a.ID, a.Version, a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace, a.BodyHTML,
-					a.SectionID, editor, a.UpdatedAt.Unix()); err != nil {
-					return fmt.Errorf("store: keep refused edit of article %d: %w", a.ID, err)
-				}
-				conflict = true
-				return nil
-			}
-			a.Version++
-			if _, err := t.exec(ctx, `DELETE FROM article_authors WHERE article_id = $1`, a.ID); err != nil {
-				return fmt.Errorf("store: update article %d authors: %w", a.ID, err)
-			}
-			if _, err := t.exec(ctx, `DELETE FROM article_tags WHERE article_id = $1`, a.ID); err != nil {
-				return fmt.Errorf("store: update article %d tags: %w", a.ID, err)
-			}
-		}
-		for i, uid := range authorIDs {
-			if _, err := t.exec(ctx, `INSERT INTO article_authors (article_id, user_id, position) VALUES ($1, $2, $3)
-				ON CONFLICT DO NOTHING`, a.ID, uid, i); err != nil {
-				return fmt.Errorf("store: article %d author %d: %w", a.ID, uid, err)
-			}
-		}
-		for _, tid := range tagIDs {
-			if _, err := t.exec(ctx, `INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2)
-				ON CONFLICT DO NOTHING`, a.ID, tid); err != nil {
-				return fmt.Errorf("store: article %d tag %d: %w", a.ID, tid, err)
-			}
-		}
-		_, err := t.exec(ctx, `INSERT INTO revisions (article_id, version, headline, strapline, dateline_source,
-			dateline_place, body_html, section_id, editor_id, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			a.ID, a.Version, a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace, a.BodyHTML,
-			a.SectionID, editor, a.UpdatedAt.Unix())
-		if err != nil {
-			return fmt.Errorf("store: article %d revision: %w", a.ID, err)
-		}
-		if err := t.syncListingTimes(ctx, a.ID); err != nil {
-			return err
-		}
-		return t.indexArticle(ctx, a.ID)
+	var conflict bool
+	err := s.tx(ctx, func(t *txn) (err error) {
+		conflict, err = t.saveArticle(ctx, a, authorIDs, tagIDs, editor)
+		return err
 	})
 	if err == nil && conflict {
 		err = fmt.Errorf("store: update article %d at version %d: %w", a.ID, a.Version, content.ErrConflict)
 	}
 	return err
+}
+
+// saveArticle is SaveArticle inside a transaction. conflict reports an
+// edit refused because the stored version moved on (kept as a revision).
+func (t *txn) saveArticle(ctx context.Context, a *content.Article, authorIDs, tagIDs []int64, editor any) (conflict bool, err error) {
+	if a.ID == 0 {
+		if a.CreatedAt.IsZero() {
+			a.CreatedAt = a.UpdatedAt
+		}
+		a.Version = 1
+		err := t.queryRow(ctx, `INSERT INTO articles (section_id, status, headline, strapline, dateline_source,
+			dateline_place, body_html, body_text, slug, language, created_by, created_at, updated_at, published_at,
+			lead_media_id, translation_of, version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1) RETURNING id`,
+			a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
+			a.BodyHTML, a.BodyText, a.Slug, a.Language, editor, a.CreatedAt.Unix(), a.UpdatedAt.Unix(),
+			unix(a.PublishedAt), nullID(a.LeadMediaID), nullID(a.TranslationOf)).Scan(&a.ID)
+		if err != nil {
+			return false, fmt.Errorf("store: create article: %w", err)
+		}
+	} else {
+		res, err := t.exec(ctx, `UPDATE articles SET section_id = $1, status = $2, headline = $3, strapline = $4,
+			dateline_source = $5, dateline_place = $6, body_html = $7, body_text = $8, slug = $9, language = $10,
+			updated_at = $11, published_at = $12, lead_media_id = $13, translation_of = $14, version = version + 1
+			WHERE id = $15 AND version = $16`,
+			a.SectionID, string(a.Status), a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace,
+			a.BodyHTML, a.BodyText, a.Slug, a.Language, a.UpdatedAt.Unix(), unix(a.PublishedAt),
+			nullID(a.LeadMediaID), nullID(a.TranslationOf), a.ID, a.Version)
+		if err != nil {
+			return false, fmt.Errorf("store: update article %d: %w", a.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var exists int
+			if err := t.queryRow(ctx, `SELECT 1 FROM articles WHERE id = $1`, a.ID).Scan(&exists); err != nil {
+				return false, notFound(err, fmt.Sprintf("update article %d", a.ID))
+			}
+			// Keep the refused edit as a revision, so nothing anyone wrote is lost.
+			if _, err := t.exec(ctx, `INSERT INTO revisions (article_id, version, headline, strapline, dateline_source,
+				dateline_place, body_html, section_id, editor_id, created_at, note)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'conflict')`,
+				a.ID, a.Version, a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace, a.BodyHTML,
+				a.SectionID, editor, a.UpdatedAt.Unix()); err != nil {
+				return false, fmt.Errorf("store: keep refused edit of article %d: %w", a.ID, err)
+			}
+			return true, nil
+		}
+		a.Version++
+		if _, err := t.exec(ctx, `DELETE FROM article_authors WHERE article_id = $1`, a.ID); err != nil {
+			return false, fmt.Errorf("store: update article %d authors: %w", a.ID, err)
+		}
+		if _, err := t.exec(ctx, `DELETE FROM article_tags WHERE article_id = $1`, a.ID); err != nil {
+			return false, fmt.Errorf("store: update article %d tags: %w", a.ID, err)
+		}
+	}
+	for i, uid := range authorIDs {
+		if _, err := t.exec(ctx, `INSERT INTO article_authors (article_id, user_id, position) VALUES ($1, $2, $3)
+			ON CONFLICT DO NOTHING`, a.ID, uid, i); err != nil {
+			return false, fmt.Errorf("store: article %d author %d: %w", a.ID, uid, err)
+		}
+	}
+	for _, tid := range tagIDs {
+		if _, err := t.exec(ctx, `INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2)
+			ON CONFLICT DO NOTHING`, a.ID, tid); err != nil {
+			return false, fmt.Errorf("store: article %d tag %d: %w", a.ID, tid, err)
+		}
+	}
+	_, err = t.exec(ctx, `INSERT INTO revisions (article_id, version, headline, strapline, dateline_source,
+		dateline_place, body_html, section_id, editor_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		a.ID, a.Version, a.Headline, a.Strapline, a.DatelineSource, a.DatelinePlace, a.BodyHTML,
+		a.SectionID, editor, a.UpdatedAt.Unix())
+	if err != nil {
+		return false, fmt.Errorf("store: article %d revision: %w", a.ID, err)
+	}
+	if err := t.syncListingTimes(ctx, a.ID); err != nil {
+		return false, err
+	}
+	return false, t.indexArticle(ctx, a.ID)
 }
 
 // Article returns one article, in any state, with its section, authors and tags.
