@@ -14,6 +14,9 @@ var (
 	bodyPolicy     *bluemonday.Policy
 )
 
+// mediaSrc matches the URLs of our own media: /media/ and a storage key.
+var mediaSrc = regexp.MustCompile(`^/media/[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$`)
+
 // policy is the allow-list for article bodies: structure and inline
 // emphasis a newsroom needs, links without scripts, no styling.
 func policy() *bluemonday.Policy {
@@ -27,6 +30,13 @@ func policy() *bluemonday.Policy {
 		p.AllowAttrs("dir").Matching(regexp.MustCompile(`^(rtl|ltr|auto)$`)).Globally()
 		p.AllowAttrs("href").OnElements("a")
 		p.AllowElements("a")
+		// Images only from our own media library (imports and the editor
+		// put them in figures); no dot-first segments, so no "..".
+		p.AllowAttrs("src").Matching(mediaSrc).OnElements("img")
+		p.AllowAttrs("alt").OnElements("img")
+		p.AllowAttrs("width", "height").Matching(regexp.MustCompile(`^[0-9]{1,5}$`)).OnElements("img")
+		p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("img")
+		p.AllowAttrs("decoding").Matching(regexp.MustCompile(`^async$`)).OnElements("img")
 		p.AllowStandardURLs()
 		p.RequireNoFollowOnFullyQualifiedLinks(true)
 		p.AddTargetBlankToFullyQualifiedLinks(true)

@@ -26,6 +26,27 @@ func TestSanitizeBody(t *testing.T) {
 	}
 }
 
+// TestSanitizeBodyImages: images stay only from our own media library,
+// with our attributes.
+func TestSanitizeBodyImages(t *testing.T) {
+	fig := `<figure><img src="/media/ab/karachi-640.jpg" alt="کراچی میں بارش" width="640" height="427" loading="lazy" decoding="async"><figcaption>کراچی میں بارش</figcaption></figure>`
+	cases := []struct{ in, want string }{
+		{fig, fig},
+		{`<img src="https://example.pk/wp-content/uploads/x.jpg">`, ``},
+		{`<img src="//cdn.example.pk/x.jpg">`, ``},
+		{`<img src="/media/../newsroom/users">`, ``},
+		{`<img src="/media/.hidden/x.jpg">`, ``},
+		{`<img src="javascript:alert(1)">`, ``},
+		{`<img src="/media/a.jpg" onerror="alert(1)" style="width:100%" class="wp-image-12" srcset="/media/b.jpg 2x">`, `<img src="/media/a.jpg">`},
+		{`<img src="/media/a.jpg" width="100%" height="-1" loading="eager" decoding="sync">`, `<img src="/media/a.jpg">`},
+	}
+	for _, c := range cases {
+		if got := SanitizeBody(c.in); got != c.want {
+			t.Errorf("SanitizeBody(%q)\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}
+
 func TestPlainText(t *testing.T) {
 	in := "<p>پہلا &amp; پیراگراف</p>\n<h2>سرخی</h2><p>دوسرا<br>سطر</p><ul><li>ایک</li><li>دو</li></ul>"
 	want := "پہلا & پیراگراف\nسرخی\nدوسرا\nسطر\nایک\nدو"

@@ -83,6 +83,8 @@ func PrepareBody(raw string) string {
 			case name == "div":
 				closeAuto()
 				continue
+			case name == "img" && !mediaSrc.MatchString(attrValue(tok, "src")):
+				continue // a foreign or missing src would leave a broken image
 			case blockElement(name):
 				closeAuto()
 				closeInline()
@@ -220,6 +222,15 @@ func voidElement(tag string) bool {
 		return true
 	}
 	return false
+}
+
+func attrValue(t html.Token, key string) string {
+	for _, a := range t.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 func hasArabicLang(t html.Token) bool {

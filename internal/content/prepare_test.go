@@ -21,6 +21,10 @@ func TestPrepareBody(t *testing.T) {
 		{"unclosed tags closed", "<p>کھلا <strong>جلی", "<p>کھلا <strong>جلی</strong></p>"},
 		{"empty paragraphs dropped", "<p>متن</p><p> </p><p><br></p><p>&nbsp;</p>", "<p>متن</p>"},
 		{"script removed", `<p>متن</p><script>alert(1)</script><p onclick="x">دوسرا</p>`, "<p>متن</p><p>دوسرا</p>"},
+		{"figure with our image kept", `<figure><img src="/media/ab/c.jpg" alt="تصویر" width="640" height="427" loading="lazy" decoding="async"><figcaption>كيپشن</figcaption></figure>`,
+			`<figure><img src="/media/ab/c.jpg" alt="تصویر" width="640" height="427" loading="lazy" decoding="async"><figcaption>کیپشن</figcaption></figure>`},
+		{"foreign image dropped whole", `<p>متن<img src="https://example.pk/x.jpg" alt="تصویر"></p><figure><img alt="بغیر ماخذ"><figcaption>کیپشن</figcaption></figure>`,
+			"<p>متن</p><figure><figcaption>کیپشن</figcaption></figure>"},
 		{"html entities survive", "<p>ٹاٹا &amp; سنز کا &lt;نیا&gt; منصوبہ</p>", "<p>ٹاٹا &amp; سنز کا &lt;نیا&gt; منصوبہ</p>"},
 	}
 	for _, c := range cases {
