@@ -40,3 +40,19 @@ func (r *Renderer) Render(page string, data any) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// Part executes one named template of a page's set (a block every page
+// shares, like the most-read list) into HTML the page can embed, so a
+// block that changes once a minute is rendered once a minute, not per
+// page.
+func (r *Renderer) Part(page, name string, data any) (template.HTML, error) {
+	t, ok := r.pages[page]
+	if !ok {
+		return "", fmt.Errorf("web: no page template %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", fmt.Errorf("web: render %s of %s: %w", name, page, err)
+	}
+	return template.HTML(buf.String()), nil
+}

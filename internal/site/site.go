@@ -5,6 +5,7 @@ package site
 import (
 	"context"
 	"errors"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -46,9 +47,10 @@ type Site struct {
 	assets   *web.Assets
 	render   *web.Renderer
 
-	mostReadMu sync.Mutex
-	mostRead   []content.Article
-	mostReadAt time.Time
+	mostReadMu   sync.Mutex
+	mostRead     []content.Article
+	mostReadHTML template.HTML
+	mostReadAt   time.Time
 }
 
 // mostReadTTL is how long the most-read list is reused before it is ranked again.

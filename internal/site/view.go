@@ -25,6 +25,7 @@ type page struct {
 	Sections       []content.Section
 	CurrentSection int64
 	MostRead       []content.Article
+	MostReadHTML   template.HTML // MostRead rendered, shared by every page
 	JSONLD         []template.JS
 	Feeds          []feedLink // autodiscovery
 	Share          share      // Open Graph and Twitter card
@@ -91,34 +92,38 @@ func (s *Site) newPage(r *http.Request, title string) (*page, error) {
 	if p.Sections, err = s.store.Sections(r.Context()); err != nil {
 		return p, err
 	}
-	if p.MostRead, err = s.mostReadList(r.Context()); err != nil {
+	if p.MostRead, p.MostReadHTML, err = s.mostReadList(r.Context()); err != nil {
 		return p, err
 	}
 	return p, nil
 }
 
 // mostReadList ranks articles by views over the configured window,
-// reusing the ranking for a minute.
-func (s *Site) mostReadList(ctx context.Context) ([]content.Article, error) {
+// reusing the ranking, and its rendered HTML, for a minute.
+func (s *Site) mostReadList(ctx context.Context) ([]content.Article, template.HTML, error) {
 	now := s.now()
 	s.mostReadMu.Lock()
 	defer s.mostReadMu.Unlock()
 	if s.mostRead != nil && now.Sub(s.mostReadAt) < mostReadTTL && now.After(s.mostReadAt) {
-		return s.mostRead, nil
+		return s.mostRead, s.mostReadHTML, nil
 	}
 	hour := store.Hour(now)
 	list, err := s.store.MostRead(ctx, hour-int64(s.Settings().MostReadHours)+1, hour, 10)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if list == nil {
 		list = []content.Article{}
 	}
+	html, err := s.render.Part("home", "most-read", list)
+	if err != nil {
+		return nil, "", err
+	}
 	if s.cache != nil && s.mostRead != nil && !sameArticles(s.mostRead, list) {
 		s.cache.Invalidate(depMostRead) // every page shows the list
 	}
-	s.mostRead, s.mostReadAt = list, now
-	return list, nil
+	s.mostRead, s.mostReadHTML, s.mostReadAt = list, html, now
+	return list, html, nil
 }
 
 // jsonLD marshals structured data for a <script type="application/ld+json">;

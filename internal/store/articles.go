@@ -56,7 +56,10 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 	var conflict bool
 	err := s.tx(ctx, func(t *txn) (err error) {
 		conflict, err = t.saveArticle(ctx, a, authorIDs, tagIDs, editor)
-		return err
+		if err != nil || conflict {
+			return err
+		}
+		return t.indexArticle(ctx, a.ID)
 	})
 	if err == nil && conflict {
 		err = fmt.Errorf("store: update article %d at version %d: %w", a.ID, a.Version, content.ErrConflict)
@@ -64,7 +67,8 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 	return err
 }
 
-// saveArticle is SaveArticle inside a transaction. conflict reports an
+// saveArticle is SaveArticle inside a transaction, without the search
+// index (the caller indexes the article afterwards). conflict reports an
 // edit refused because the stored version moved on (kept as a revision).
 func (t *txn) saveArticle(ctx context.Context, a *content.Article, authorIDs, tagIDs []int64, editor any) (conflict bool, err error) {
 	if a.ID == 0 {
@@ -136,10 +140,7 @@ func (t *txn) saveArticle(ctx context.Context, a *content.Article, authorIDs, ta
 	if err != nil {
 		return false, fmt.Errorf("store: article %d revision: %w", a.ID, err)
 	}
-	if err := t.syncListingTimes(ctx, a.ID); err != nil {
-		return false, err
-	}
-	return false, t.indexArticle(ctx, a.ID)
+	return false, t.syncListingTimes(ctx, a.ID)
 }
 
 // Article returns one article, in any state, with its section, authors and tags.

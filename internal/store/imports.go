@@ -75,31 +75,71 @@ func (t *txn) recordImport(ctx context.Context, k ImportKey, localID int64, chec
 	return nil
 }
 
-// ImportArticle saves an imported article (new when a.ID is 0, else an
-// update at a.Version), the old paths that must redirect to it, and the
-// import record, in one transaction: an import stopped at any point
-// leaves each article either fully imported or not at all.
-func (s *Store) ImportArticle(ctx context.Context, a *content.Article, authorIDs, tagIDs []int64, k ImportKey, checksum string, oldPaths []string) error {
-	if err := a.Validate(); err != nil {
-		return fmt.Errorf("store: import %s: %w", k, err)
-	}
-	var editor any
-	if a.CreatedBy != 0 {
-		editor = a.CreatedBy
-	}
-	return s.tx(ctx, func(t *txn) error {
-		conflict, err := t.saveArticle(ctx, a, authorIDs, tagIDs, editor)
-		if err != nil {
-			return fmt.Errorf("store: import %s: %w", k, err)
+// ArticleImport is one imported article to save: the article (new when
+// ID is 0, else an update at its Version), its bylines and tags, the old
+// paths that must redirect to it, and its import record.
+type ArticleImport struct {
+	Article   *content.Article
+	AuthorIDs []int64
+	TagIDs    []int64
+	Key       ImportKey
+	Checksum  string
+	OldPaths  []string
+}
+
+// ImportArticles saves a batch of imported articles in one transaction:
+// an import stopped at any point leaves each article either fully
+// imported or not at all, and a batch shares one commit and one search
+// index flush. A conflict (an article edited during the import) fails the
+// whole batch with content.ErrConflict; retry its articles one by one.
+func (s *Store) ImportArticles(ctx context.Context, batch []ArticleImport) error {
+	for _, im := range batch {
+		if err := im.Article.Validate(); err != nil {
+			return fmt.Errorf("store: import %s: %w", im.Key, err)
 		}
-		if conflict {
-			return fmt.Errorf("store: import %s: article %d: %w", k, a.ID, content.ErrConflict)
+	}
+	saved := make([]content.Article, len(batch))
+	err := s.tx(ctx, func(t *txn) error {
+		for i, im := range batch {
+			a := *im.Article
+			var editor any
+			if a.CreatedBy != 0 {
+				editor = a.CreatedBy
+			}
+			conflict, err := t.saveArticle(ctx, &a, im.AuthorIDs, im.TagIDs, editor)
+			if err != nil {
+				return fmt.Errorf("store: import %s: %w", im.Key, err)
+			}
+			if conflict {
+				return fmt.Errorf("store: import %s: article %d: %w", im.Key, a.ID, content.ErrConflict)
+			}
+			for _, p := range im.OldPaths {
+				if err := t.addRedirect(ctx, p, a.ID, ""); err != nil {
+					return err
+				}
+			}
+			if err := t.recordImport(ctx, im.Key, a.ID, im.Checksum, a.Version); err != nil {
+				return err
+			}
+			saved[i] = a
 		}
-		for _, p := range oldPaths {
-			if err := t.addRedirect(ctx, p, a.ID, ""); err != nil {
+		// Indexed last: SQLite's full-text index flushes its pending
+		// entries at every statement that opens a savepoint (an upsert, a
+		// multi-row update), so indexing as it went cost one flush per
+		// statement instead of one per batch.
+		for _, a := range saved {
+			if err := t.indexArticle(ctx, a.ID); err != nil {
 				return err
 			}
 		}
-		return t.recordImport(ctx, k, a.ID, checksum, a.Version)
+		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// Only a committed batch hands back ids and versions.
+	for i := range batch {
+		*batch[i].Article = saved[i]
+	}
+	return nil
 }
