@@ -21,6 +21,9 @@ Usage:
   akhbar user reset [flags] EMAIL    set a new password for a user
   akhbar demo [flags]             load the demo site into an empty database
   akhbar reindex [flags]          rebuild the search index, with a progress bar
+  akhbar import wordpress [flags] FILE.xml
+                                  import a WordPress export: posts, pages, authors,
+                                  categories, tags, images; old URLs redirect
 
 Run "akhbar COMMAND -h" for a command's flags. Every flag also reads an
 AKHBAR_* environment variable, named in its help.
@@ -51,6 +54,8 @@ func run(ctx context.Context, args []string) error {
 		return loadDemo(ctx, args[1:])
 	case "reindex":
 		return reindex(ctx, args[1:])
+	case "import":
+		return importCmd(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"akhbar/internal/app"
+	"akhbar/internal/config"
+	"akhbar/internal/progress"
+	"akhbar/internal/wpimport"
+)
+
+// importCmd moves another system's site in; WordPress is the one there is.
+func importCmd(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "wordpress" {
+		return errors.New(`import: want "wordpress FILE.xml"`)
+	}
+	var uploads, zone string
+	var dry bool
+	cfg, rest, err := config.Load("import wordpress", args[1:], os.Getenv, func(fs *flag.FlagSet) {
+		fs.StringVar(&uploads, "uploads", "", "local copy of the site's wp-content/uploads folder, to import image files")
+		fs.StringVar(&zone, "zone", "", "the WordPress site's time zone, e.g. Asia/Karachi (default: this site's)")
+		fs.BoolVar(&dry, "dry-run", false, "read and convert everything, write nothing, report what would happen")
+	})
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return errors.New("import wordpress: want exactly one FILE.xml argument")
+	}
+	if uploads != "" {
+		if st, err := os.Stat(uploads); err != nil || !st.IsDir() {
+			return fmt.Errorf("import wordpress: --uploads %q is not a folder", uploads)
+		}
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	cfg.Demo = false
+	a, err := app.Open(ctx, cfg, log, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	loc := a.Site.Settings().Location
+	if zone != "" {
+		if loc, err = time.LoadLocation(zone); err != nil {
+			return fmt.Errorf("import wordpress: --zone: %w", err)
+		}
+	}
+	start := time.Now()
+	bar := progress.New(os.Stderr, "import", "records", 0)
+	sum, err := wpimport.Run(ctx, a.Store, rest[0], wpimport.Options{
+		Uploads: uploads, Images: a.Newsroom, Zone: loc, DryRun: dry, Progress: bar.SetFraction,
+	})
+	bar.Finish()
+	if sum != nil {
+		sum.Write(os.Stdout)
+	}
+	if err != nil {
+		return fmt.Errorf("import wordpress: %w (run it again to resume: what was imported stays)", err)
+	}
+	fmt.Printf("done in %s\n", time.Since(start).Round(time.Millisecond))
+	if sum.Fatal != nil {
+		return errors.New("import wordpress: the file is incomplete")
+	}
+	return nil
+}
