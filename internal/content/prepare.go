@@ -160,7 +160,10 @@ func PrepareBody(raw string) string {
 	}
 	clean := SanitizeBody(out.String())
 	clean = multiSpace.ReplaceAllString(clean, " ") // text runs split by dropped tags meet here
-	clean = emptyBlock.ReplaceAllString(clean, "")
+	// Until nothing changes: removing <li></li> can empty its <ul>.
+	for prev := ""; prev != clean; {
+		prev, clean = clean, emptyBlock.ReplaceAllString(clean, "")
+	}
 	return strings.TrimSpace(clean)
 }
 

@@ -20,6 +20,7 @@ func TestPrepareBody(t *testing.T) {
 		{"nested divs", "<div><div>ایک</div><div><p>دو</p></div></div>", "<p>ایک</p><p>دو</p>"},
 		{"unclosed tags closed", "<p>کھلا <strong>جلی", "<p>کھلا <strong>جلی</strong></p>"},
 		{"empty paragraphs dropped", "<p>متن</p><p> </p><p><br></p><p>&nbsp;</p>", "<p>متن</p>"},
+		{"blocks emptied by dropping others go too", "<p>متن</p><li><li>", "<p>متن</p>"},
 		{"script removed", `<p>متن</p><script>alert(1)</script><p onclick="x">دوسرا</p>`, "<p>متن</p><p>دوسرا</p>"},
 		{"figure with our image kept", `<figure><img src="/media/ab/c.jpg" alt="تصویر" width="640" height="427" loading="lazy" decoding="async"><figcaption>كيپشن</figcaption></figure>`,
 			`<figure><img src="/media/ab/c.jpg" alt="تصویر" width="640" height="427" loading="lazy" decoding="async"><figcaption>کیپشن</figcaption></figure>`},
@@ -28,8 +29,12 @@ func TestPrepareBody(t *testing.T) {
 		{"html entities survive", "<p>ٹاٹا &amp; سنز کا &lt;نیا&gt; منصوبہ</p>", "<p>ٹاٹا &amp; سنز کا &lt;نیا&gt; منصوبہ</p>"},
 	}
 	for _, c := range cases {
-		if got := PrepareBody(c.in); got != c.want {
+		got := PrepareBody(c.in)
+		if got != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+		if again := PrepareBody(got); again != got {
+			t.Errorf("%s: not stable: %q then %q", c.name, got, again)
 		}
 	}
 }

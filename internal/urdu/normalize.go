@@ -221,14 +221,16 @@ func isPresentationForm(r rune) bool {
 }
 
 // presentationBase returns the base letters of the presentation form r (its
-// NFKC form), except that the initial and medial heh forms are ھ: Urdu
+// NFKC form, without tatweel), except that the initial and medial heh forms are ھ: Urdu
 // software used them for do-chashmi heh (URDU.md §2). Characters of the
 // blocks without a compatibility mapping are returned unchanged.
 func presentationBase(r rune) string {
 	if r == 0xFEEB || r == 0xFEEC {
 		return "ھ"
 	}
-	return norm.NFKC.String(string(r))
+	// Some forms carry a tatweel (U+FCF2 is ـَّ): drop it here, as the
+	// main pass drops typed ones, so one pass is enough.
+	return strings.ReplaceAll(norm.NFKC.String(string(r)), "\u0640", "")
 }
 
 // nfcSafeArabic marks the Arabic-block runes that NFC leaves alone whatever

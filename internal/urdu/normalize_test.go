@@ -63,6 +63,7 @@ func TestNormalizeMappings(t *testing.T) {
 		{"Urdu digits stay", "۴ جون ۲۰۲۶", "۴ جون ۲۰۲۶"},
 		{"ASCII digits stay", "4 جون 2026", "4 جون 2026"},
 		{"tatweel", "پاکـــستان", "پاکستان"},
+		{"presentation form holding a tatweel", "\uFCF2", "\u064E\u0651"},
 		{"presentation forms", "\uFB58\uFE8E\uFEDB\uFEB4\uFE98\uFE8E\uFEE5", "پاکستان"},
 		{"initial and medial heh forms are do-chashmi", "\uFE91\uFEEC\uFBFD \uFEEB\uFE8E", "بھی ھا"},
 		{"final heh form is Arabic heh", "\uFEEA", "ه"},
