@@ -63,9 +63,9 @@ func importCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import wordpress: %w (run it again to resume: what was imported stays)", err)
 	}
-	fmt.Printf("done in %s\n", time.Since(start).Round(time.Millisecond))
 	if sum.Fatal != nil {
 		return errors.New("import wordpress: the file is incomplete")
 	}
+	fmt.Printf("done in %s\n", time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -87,3 +87,57 @@ func withStdin(t *testing.T, text string) {
 	os.Stdin = f
 	t.Cleanup(func() { os.Stdin = old; f.Close() })
 }
+
+// TestImportWordPressCommand runs the import as a newsroom would: a dry
+// run first (nothing written), the import, a second run, and a file cut
+// short (an error that says so, after importing what was whole).
+func TestImportWordPressCommand(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("AKHBAR_DATA_DIR", dir)
+	ctx := context.Background()
+	export := "../../internal/wpimport/testdata/news.xml"
+	count := func() int {
+		t.Helper()
+		s, err := store.Open(ctx, filepath.Join(dir, "akhbar.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		n, err := s.CountArticles(ctx, store.AllArticles())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for _, args := range [][]string{{"import"}, {"import", "joomla", export}, {"import", "wordpress"},
+		{"import", "wordpress", "--uploads", "/no/such/folder", export}, {"import", "wordpress", "/no/such/export.xml"}} {
+		if err := run(ctx, args); err == nil {
+			t.Errorf("%q: no error", args)
+		}
+	}
+	if err := run(ctx, []string{"import", "wordpress", "--dry-run", export}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("dry run wrote %d articles", n)
+	}
+	for range 2 {
+		if err := run(ctx, []string{"import", "wordpress", "--zone", "Asia/Karachi", export}); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(); n != 7 {
+			t.Fatalf("%d articles after importing, want 7 (6 posts, 1 page)", n)
+		}
+	}
+	raw, err := os.ReadFile(export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.xml")
+	if err := os.WriteFile(cut, raw[:len(raw)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"import", "wordpress", cut}); err == nil || !strings.Contains(err.Error(), "incomplete") {
+		t.Errorf("truncated export: %v", err)
+	}
+}
