@@ -74,7 +74,6 @@ type Importer struct {
 	sections    map[string]int64 // category nicename (as written) → section id
 	categories  map[string]string
 	tags        map[string]int64 // tag slug (as written) → tag id
-	tagPaths    map[int64]string
 	users       map[string]int64 // author login → user id
 	images      map[int64]wpbody.Image
 	imageByURL  map[string]int64 // normalized upload path → attachment id
@@ -96,7 +95,7 @@ func Run(ctx context.Context, s *store.Store, path string, opt Options) (*Summar
 	}
 	im := &Importer{store: s, opt: opt, sum: newSummary(opt.DryRun),
 		sections: map[string]int64{}, categories: map[string]string{}, tags: map[string]int64{},
-		tagPaths: map[int64]string{}, users: map[string]int64{}, images: map[int64]wpbody.Image{},
+		users: map[string]int64{}, images: map[int64]wpbody.Image{},
 		imageByURL: map[string]int64{}, nextFake: -1}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -138,13 +137,13 @@ func (im *Importer) pass(ctx context.Context, path string, pass int, size int64)
 					"unreadable: "+errorText(itemErr.Err))
 			}
 			continue
-		case errors.As(err, &fatal):
+		case errors.As(err, &fatal) && errors.Is(err, wxr.ErrTruncated):
 			if pass == 0 {
 				im.sum.Fatal = fatal
 			}
 			return im.flush(ctx)
-		case err != nil:
-			return fmt.Errorf("wpimport: read %s: %w", path, err)
+		case err != nil: // not an export at all, or unreadable
+			return fmt.Errorf("wpimport: %s: %w", path, err)
 		}
 		if err := im.record(ctx, rec, pass); err != nil {
 			return err
@@ -518,14 +517,11 @@ func (im *Importer) attachment(ctx context.Context, it *wxr.Item) error {
 		}
 	}
 	m, err := im.opt.Images.AddImage(ctx, f, content.Media{
-		Filename: filepath.Base(file),
-		Caption:  urdu.Normalize(plain(it.Excerpt)),
-		Credit:   credit,
-		Alt:      urdu.Normalize(it.ImageAlt()),
-		CreatedBy: func() int64 {
-			id := im.users[it.Creator]
-			return max(id, 0)
-		}(),
+		Filename:  filepath.Base(file),
+		Caption:   urdu.Normalize(plain(it.Excerpt)),
+		Credit:    credit,
+		Alt:       urdu.Normalize(it.ImageAlt()),
+		CreatedBy: max(im.users[it.Creator], 0), // 0 in a dry run's made-up ids
 	})
 	if err != nil {
 		im.sum.skip(it.Line, "attachment", strconv.FormatInt(it.PostID, 10), it.Title, errorText(err))
@@ -726,7 +722,7 @@ func (im *Importer) article(ctx context.Context, it *wxr.Item, status content.St
 	a.Slug = urdu.Slug(slug)
 
 	if it.PostType == "page" {
-		a.SectionID, err = im.pagesSection(ctx)
+		a.SectionID, err = im.ownSection(ctx, &im.pages, pagesSection)
 	} else if cats := it.TermsIn("category"); len(cats) > 0 {
 		sec, ok := im.sections[cats[0].Nicename]
 		if !ok {
@@ -735,7 +731,7 @@ func (im *Importer) article(ctx context.Context, it *wxr.Item, status content.St
 		}
 		a.SectionID = sec
 	} else {
-		a.SectionID, err = im.fallbackSection(ctx)
+		a.SectionID, err = im.ownSection(ctx, &im.fallback, fallbackSection)
 	}
 	if err != nil {
 		return a, nil, nil, nil, err
@@ -857,29 +853,23 @@ func (im *Importer) oldPaths(it *wxr.Item) []string {
 	return out
 }
 
-// pagesSection is where WordPress pages (about us, contact) go: Akhbar has
-// no separate page type, so they are articles of their own section.
-func (im *Importer) pagesSection(ctx context.Context) (int64, error) {
-	if im.pages == 0 {
-		id, err := im.ensureSection(ctx, "pages", "صفحات")
-		if err != nil {
-			return 0, err
-		}
-		im.pages = id
-	}
-	return im.pages, nil
-}
+// Posts without a category, and WordPress pages (about us, contact: Akhbar
+// has no separate page type), go to sections of their own.
+var (
+	pagesSection    = content.Section{Slug: "pages", Name: "صفحات"}
+	fallbackSection = content.Section{Slug: "mutafarriq", Name: "متفرق"}
+)
 
-// fallbackSection takes posts without a category.
-func (im *Importer) fallbackSection(ctx context.Context) (int64, error) {
-	if im.fallback == 0 {
-		id, err := im.ensureSection(ctx, "mutafarriq", "متفرق")
+// ownSection returns the id of one of those sections, making it once.
+func (im *Importer) ownSection(ctx context.Context, id *int64, sec content.Section) (int64, error) {
+	if *id == 0 {
+		got, err := im.ensureSection(ctx, sec.Slug, sec.Name)
 		if err != nil {
 			return 0, err
 		}
-		im.fallback = id
+		*id = got
 	}
-	return im.fallback, nil
+	return *id, nil
 }
 
 func (im *Importer) ensureSection(ctx context.Context, slug, name string) (int64, error) {

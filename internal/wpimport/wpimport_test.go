@@ -444,3 +444,27 @@ func writeJPEG(t *testing.T, path string, w, h int) {
 		t.Fatal(err)
 	}
 }
+
+// TestImportNotAnExport: an HTML page or an empty file is refused with a
+// clear error, and nothing is written.
+func TestImportNotAnExport(t *testing.T) {
+	s := storetest.OpenSQLite(t)
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"page.html": "<!DOCTYPE html><html><body><p>خبریں</p></body></html>",
+		"empty.xml": "",
+		"feed.xml":  `<?xml version="1.0"?><rss version="2.0"><channel><title>خبریں</title><item><title>ایک</title></item></channel></rss>`,
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := wpimport.Run(context.Background(), s, path, wpimport.Options{})
+		if err == nil || !strings.Contains(err.Error(), "not a WordPress export") {
+			t.Errorf("%s: %v, want it refused as not a WordPress export", name, err)
+		}
+	}
+	if n := countArticles(t, s); n != 0 {
+		t.Errorf("%d articles written", n)
+	}
+}
