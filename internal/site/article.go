@@ -102,7 +102,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		p.NoIndex, cache = true, "no-store"
 		w.Header().Set("X-Robots-Tag", "noindex")
 	}
-	related, err := s.store.ListArticles(r.Context(), store.PublishedArticles().InSection(a.SectionID).Except(a.ID).Limit(5))
+	related, err := s.store.ListArticles(r.Context(), store.PublishedArticles().InSection(a.SectionID).Except(a.ID).Limit(5).WithoutBylines())
 	if err != nil {
 		s.serverError(w, r, err)
 		return

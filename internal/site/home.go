@@ -30,7 +30,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Description = p.Site.Tagline
 	s.keep(r, "home")
-	latest, err := s.store.ListArticles(ctx, store.PublishedArticles().Limit(11))
+	latest, err := s.store.ListArticles(ctx, store.PublishedArticles().Limit(11).WithoutBylines())
 	if err != nil {
 		s.serverError(w, r, err)
 		return

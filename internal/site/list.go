@@ -58,7 +58,7 @@ func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, he
 		s.notFound(w, r)
 		return
 	}
-	list, err := s.store.ListArticles(r.Context(), q().Page(n, perPage))
+	list, err := s.store.ListArticles(r.Context(), q().Page(n, perPage).WithoutBylines())
 	if err != nil {
 		s.serverError(w, r, err)
 		return

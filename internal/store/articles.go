@@ -305,6 +305,7 @@ type ArticleQuery struct {
 	limit     int
 	offset    int
 	withBody  bool
+	noBylines bool
 }
 
 // PublishedArticles selects what readers may see, newest first.
@@ -350,6 +351,10 @@ func (q *ArticleQuery) Page(n, per int) *ArticleQuery {
 
 // Limit caps the number of articles.
 func (q *ArticleQuery) Limit(n int) *ArticleQuery { q.limit = n; return q }
+
+// WithoutBylines leaves Authors empty: cards do not print bylines, and a
+// listing saves the query that loads them.
+func (q *ArticleQuery) WithoutBylines() *ArticleQuery { q.noBylines = true; return q }
 
 // WithBody includes body HTML and text, and tags (feeds need them; lists
 // do not).
@@ -495,8 +500,10 @@ func (s *Store) ListArticles(ctx context.Context, q *ArticleQuery) ([]content.Ar
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: list articles: %w", err)
 	}
-	if err := s.fillAuthors(ctx, list); err != nil {
-		return nil, err
+	if !q.noBylines {
+		if err := s.fillAuthors(ctx, list); err != nil {
+			return nil, err
+		}
 	}
 	if q.withBody {
 		if err := s.fillTags(ctx, list); err != nil {
@@ -545,7 +552,8 @@ func (s *Store) CountArticles(ctx context.Context, q *ArticleQuery) (int, error)
 // LatestPerSection returns the newest published articles of each section,
 // up to perSection each, keyed by section id. It is one statement: a UNION
 // of one indexed LIMIT query per section, so the home page costs the same
-// whether a section holds ten stories or a hundred thousand.
+// whether a section holds ten stories or a hundred thousand. The articles
+// are for cards: lead images, no bylines.
 func (s *Store) LatestPerSection(ctx context.Context, sectionIDs []int64, perSection int) (map[int64][]content.Article, error) {
 	out := make(map[int64][]content.Article, len(sectionIDs))
 	if len(sectionIDs) == 0 {
@@ -574,9 +582,6 @@ func (s *Store) LatestPerSection(ctx context.Context, sectionIDs []int64, perSec
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: latest per section: %w", err)
-	}
-	if err := s.fillAuthors(ctx, list); err != nil {
-		return nil, err
 	}
 	if err := s.fillLeads(ctx, list); err != nil {
 		return nil, err

@@ -243,6 +243,10 @@ func TestListingFilters(t *testing.T) {
 				t.Fatalf("listed article %d: authors %d section %q body %d bytes", a.ID, len(a.Authors), a.Section.Slug, len(a.BodyHTML))
 			}
 		}
+		cards, err := s.ListArticles(ctx, store.PublishedArticles().Limit(3).WithoutBylines())
+		if err != nil || len(cards) != 3 || len(cards[0].Authors) != 0 || cards[0].Section.Slug == "" {
+			t.Errorf("WithoutBylines: %d articles, %v", len(cards), err)
+		}
 		withBody, _ := s.ListArticles(ctx, store.PublishedArticles().Limit(1).WithBody())
 		if len(withBody) != 1 || withBody[0].BodyHTML == "" {
 			t.Error("WithBody did not load the body")
