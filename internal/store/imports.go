@@ -143,3 +143,28 @@ func (s *Store) ImportArticles(ctx context.Context, batch []ArticleImport) error
 	}
 	return nil
 }
+
+// ImportSection creates an imported section with the old paths that must
+// redirect to it and its import record, in one transaction, so an import
+// stopped half-way never leaves a section it would make again.
+func (s *Store) ImportSection(ctx context.Context, sec content.Section, k ImportKey, oldPaths []string) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(t *txn) error {
+		var parent any
+		if sec.ParentID != 0 {
+			parent = sec.ParentID
+		}
+		if err := t.queryRow(ctx, `INSERT INTO sections (slug, name, description, parent_id, position)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			sec.Slug, sec.Name, sec.Description, parent, sec.Position).Scan(&id); err != nil {
+			return fmt.Errorf("store: import section %q: %w", sec.Slug, err)
+		}
+		for _, p := range oldPaths {
+			if err := t.addRedirect(ctx, p, 0, sec.Path()); err != nil {
+				return err
+			}
+		}
+		return t.recordImport(ctx, k, id, "", 0)
+	})
+	return id, err
+}

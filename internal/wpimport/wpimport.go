@@ -347,24 +347,18 @@ func (im *Importer) category(ctx context.Context, c *wxr.Category) error {
 		if err != nil {
 			return err
 		}
-		slug := freeSectionSlug(secs, urdu.Slug(c.Slug))
-		parent := im.sections[c.Parent]
-		id, err = im.store.CreateSection(ctx, content.Section{Slug: slug, Name: name,
-			Description: urdu.Normalize(strings.TrimSpace(c.Description)), ParentID: max(parent, 0), Position: len(secs) + 1})
+		olds := []string{"/category/" + catPath + "/"}
+		if c.TermID != 0 { // 0: a category only named by a post
+			olds = append(olds, "/?cat="+strconv.FormatInt(c.TermID, 10))
+		}
+		id, err = im.store.ImportSection(ctx, content.Section{Slug: freeSectionSlug(secs, urdu.Slug(c.Slug)), Name: name,
+			Description: urdu.Normalize(strings.TrimSpace(c.Description)), ParentID: max(im.sections[c.Parent], 0),
+			Position: len(secs) + 1}, im.key("category", c.Nicename), olds)
 		if err != nil {
 			im.sum.skip(c.Line, "category", c.Nicename, c.Name, errorText(err))
 			return nil
 		}
-		target := "/" + slug + "/"
-		for _, old := range []string{"/category/" + catPath + "/", "/?cat=" + strconv.FormatInt(c.TermID, 10)} {
-			if err := im.store.AddRedirect(ctx, old, 0, target); err != nil {
-				return err
-			}
-			im.sum.Redirects++
-		}
-		if err := im.remember(ctx, im.key("category", c.Nicename), id, ""); err != nil {
-			return err
-		}
+		im.sum.Redirects += len(olds)
 	}
 	im.sections[c.Nicename] = id
 	im.sum.count("category", outcomeCreated)
