@@ -68,21 +68,20 @@ type Importer struct {
 	opt   Options
 	sum   *Summary
 
-	source      string // the site's base URL: names this site's import records
-	host        string // the site's host, to tell its own links from others
-	language    string
-	sections    map[string]int64 // category nicename (as written) → section id
-	categories  map[string]string
-	tags        map[string]int64 // tag slug (as written) → tag id
-	users       map[string]int64 // author login → user id
-	images      map[int64]wpbody.Image
-	imageByURL  map[string]int64 // normalized upload path → attachment id
-	pages       int64            // the section for WordPress pages
-	fallback    int64            // the section for posts without a category
-	nextFake    int64            // dry run: ids handed out for records not written
-	records     int
-	batch       []pending // posts converted but not yet written
-	lastOutcome string    // what author did last, counted for channel-level authors only
+	source     string // the site's base URL: names this site's import records
+	host       string // the site's host, to tell its own links from others
+	language   string
+	sections   map[string]int64 // category nicename (as written) → section id
+	categories map[string]string
+	tags       map[string]int64 // tag slug (as written) → tag id
+	users      map[string]int64 // author login → user id
+	images     map[int64]wpbody.Image
+	imageByURL map[string]int64 // normalized upload path → attachment id
+	pages      int64            // the section for WordPress pages
+	fallback   int64            // the section for posts without a category
+	nextFake   int64            // dry run: ids handed out for records not written
+	records    int
+	batch      []pending // posts converted but not yet written
 }
 
 // Run imports the WXR file at path into s.
@@ -170,9 +169,9 @@ func (im *Importer) record(ctx context.Context, rec wxr.Record, pass int) error 
 		}
 	case *wxr.Author:
 		if pass == 0 {
-			_, err := im.author(ctx, r.Login, r.Email, authorName(r), r.Line)
-			if err == nil {
-				im.sum.count("author", im.lastOutcome)
+			_, outcome, err := im.author(ctx, r.Login, r.Email, authorName(r), r.Line)
+			if err == nil && outcome != "" {
+				im.sum.count("author", outcome)
 			}
 			return err
 		}
@@ -260,11 +259,11 @@ func authorName(a *wxr.Author) string {
 
 // author returns the user for a WordPress login, creating a contributor
 // without a password (an admin invites them to set one) or linking an
-// existing account with the same email.
-func (im *Importer) author(ctx context.Context, login, email, name string, line int) (int64, error) {
+// existing account with the same email. outcome is what happened, "" for
+// an author that could not be made (reported as skipped).
+func (im *Importer) author(ctx context.Context, login, email, name string, line int) (id int64, outcome string, err error) {
 	if id, ok := im.users[login]; ok {
-		im.lastOutcome = outcomeUnchanged
-		return id, nil
+		return id, outcomeUnchanged, nil
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	if email == "" || !strings.Contains(email, "@") {
@@ -273,32 +272,28 @@ func (im *Importer) author(ctx context.Context, login, email, name string, line 
 	}
 	if u, err := im.store.UserByEmail(ctx, email); err == nil {
 		im.users[login] = u.ID
-		im.lastOutcome = outcomeLinked
-		return u.ID, im.remember(ctx, im.key("author", login), u.ID, "")
+		return u.ID, outcomeLinked, im.remember(ctx, im.key("author", login), u.ID, "")
 	} else if !errors.Is(err, content.ErrNotFound) {
-		return 0, err
+		return 0, "", err
 	}
 	if im.opt.DryRun {
 		id := im.fakeID()
 		im.users[login] = id
-		im.lastOutcome = outcomeCreated
-		return id, nil
+		return id, outcomeCreated, nil
 	}
 	slug, err := im.freeUserSlug(ctx, urdu.Slug(login))
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
-	id, err := im.store.CreateUser(ctx, content.User{Email: email, Name: urdu.Normalize(name), Slug: slug,
+	id, err = im.store.CreateUser(ctx, content.User{Email: email, Name: urdu.Normalize(name), Slug: slug,
 		Role: content.RoleContributor})
 	if err != nil {
 		im.sum.skip(line, "author", login, name, errorText(err))
-		im.lastOutcome = "skipped"
-		return 0, nil
+		return 0, "", nil
 	}
 	im.users[login] = id
-	im.lastOutcome = outcomeCreated
 	im.sum.Invite = append(im.sum.Invite, email)
-	return id, im.remember(ctx, im.key("author", login), id, "")
+	return id, outcomeCreated, im.remember(ctx, im.key("author", login), id, "")
 }
 
 func (im *Importer) freeUserSlug(ctx context.Context, slug string) (string, error) {
@@ -732,9 +727,12 @@ func (im *Importer) article(ctx context.Context, it *wxr.Item, status content.St
 	}
 
 	if it.Creator != "" {
-		uid, err := im.author(ctx, it.Creator, "", it.Creator, it.Line)
+		uid, outcome, err := im.author(ctx, it.Creator, "", it.Creator, it.Line)
 		if err != nil {
 			return a, nil, nil, nil, err
+		}
+		if outcome != outcomeUnchanged && outcome != "" { // an author the channel did not list
+			im.sum.count("author", outcome)
 		}
 		if uid != 0 {
 			authors = append(authors, uid)
