@@ -169,12 +169,16 @@ func (p *Page) Serve(w http.ResponseWriter, r *http.Request) {
 // matches) or, without it, If-Modified-Since.
 func (p *Page) notModified(r *http.Request) bool {
 	if inm := r.Header["If-None-Match"]; len(inm) > 0 {
-		base := strings.TrimSuffix(p.ETag, `"`)
 		for _, line := range inm {
 			for tag := range strings.SplitSeq(line, ",") {
 				tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
-				if tag == "*" || tag == p.ETag || tag == base+`-br"` || tag == base+`-gz"` {
+				if tag == "*" {
 					return true
+				}
+				for i := range p.wire {
+					if tag == p.wire[i].etag[0] {
+						return true
+					}
 				}
 			}
 		}

@@ -24,21 +24,19 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
-// Page is one rendered response with its compressed forms.
+// Page is one rendered response; Compress adds its compressed forms.
 type Page struct {
 	Status   int
 	Header   http.Header // Content-Type, Cache-Control…; never lengths or encodings
 	Body     []byte      // identity
-	Gzip     []byte
-	Brotli   []byte
-	ETag     string // strong, of Body, quoted
+	ETag     string      // strong, of Body, quoted; empty for a page not kept
 	Modified time.Time
 	Expires  time.Time // zero: until invalidated
 	Deps     []string
 	Views    int64 // an article page: the article whose view each hit counts
 
-	// Header values built once by Compress, so a hit allocates nothing
-	// for them: one set per encoding (identity, gzip, brotli).
+	// Each encoding (identity, gzip, brotli) with its header values, built
+	// once by Compress so that a hit allocates nothing.
 	wire     [3]encoded
 	modified []string
 }
@@ -58,11 +56,11 @@ const (
 
 // size is what the page costs the cache, roughly.
 func (p *Page) size() int64 {
-	return int64(len(p.Body)+len(p.Gzip)+len(p.Brotli)) + 512
+	return int64(len(p.Body)+len(p.wire[gzipped].body)+len(p.wire[brotlied].body)) + 512
 }
 
-// Compress fills in ETag, Gzip and Brotli from Body (and the header
-// values Serve writes; set Modified first). Brotli at level 6 and gzip at
+// Compress fills in ETag and the gzip and brotli forms of Body, with the
+// header values Serve writes (set Modified first). Brotli at level 6 and gzip at
 // its best level cost a few milliseconds once, and save bytes on every one
 // of the following thousands of requests.
 func (p *Page) Compress() {
@@ -73,16 +71,14 @@ func (p *Page) Compress() {
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 	zw.Write(p.Body)
 	zw.Close()
-	p.Gzip = gz.Bytes()
 	var br bytes.Buffer
 	bw := brotli.NewWriterLevel(&br, 6)
 	bw.Write(p.Body)
 	bw.Close()
-	p.Brotli = br.Bytes()
 
 	p.wire[identity] = encoded{body: p.Body, etag: []string{p.ETag}}
-	p.wire[gzipped] = encoded{body: p.Gzip, etag: []string{`"` + tag + `-gz"`}, encoding: []string{"gzip"}}
-	p.wire[brotlied] = encoded{body: p.Brotli, etag: []string{`"` + tag + `-br"`}, encoding: []string{"br"}}
+	p.wire[gzipped] = encoded{body: gz.Bytes(), etag: []string{`"` + tag + `-gz"`}, encoding: []string{"gzip"}}
+	p.wire[brotlied] = encoded{body: br.Bytes(), etag: []string{`"` + tag + `-br"`}, encoding: []string{"br"}}
 	for i := range p.wire {
 		p.wire[i].length = []string{strconv.Itoa(len(p.wire[i].body))}
 	}
