@@ -49,13 +49,9 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = now
 	}
-	var editor any
-	if editorID != 0 {
-		editor = editorID
-	}
 	var conflict bool
 	err := s.tx(ctx, func(t *txn) (err error) {
-		conflict, err = t.saveArticle(ctx, a, authorIDs, tagIDs, editor)
+		conflict, err = t.saveArticle(ctx, a, authorIDs, tagIDs, editorID)
 		if err != nil || conflict {
 			return err
 		}
@@ -70,7 +66,8 @@ func (s *Store) SaveArticle(ctx context.Context, a *content.Article, authorIDs, 
 // saveArticle is SaveArticle inside a transaction, without the search
 // index (the caller indexes the article afterwards). conflict reports an
 // edit refused because the stored version moved on (kept as a revision).
-func (t *txn) saveArticle(ctx context.Context, a *content.Article, authorIDs, tagIDs []int64, editor any) (conflict bool, err error) {
+func (t *txn) saveArticle(ctx context.Context, a *content.Article, authorIDs, tagIDs []int64, editorID int64) (conflict bool, err error) {
+	editor := nullID(editorID)
 	if a.ID == 0 {
 		if a.CreatedAt.IsZero() {
 			a.CreatedAt = a.UpdatedAt
@@ -151,15 +148,12 @@ func (s *Store) Article(ctx context.Context, id int64) (content.Article, error) 
 		return a, notFound(err, fmt.Sprintf("article %d", id))
 	}
 	list := []content.Article{a}
-	if err := s.fillAuthors(ctx, list); err != nil {
-		return a, err
+	for _, fill := range []func(context.Context, []content.Article) error{s.fillAuthors, s.fillTags, s.fillLeads} {
+		if err := fill(ctx, list); err != nil {
+			return a, err
+		}
 	}
-	if err := s.fillLeads(ctx, list); err != nil {
-		return a, err
-	}
-	a = list[0]
-	a.Tags, err = s.articleTags(ctx, id)
-	return a, err
+	return list[0], nil
 }
 
 // Versions lists the published versions of a story in every language: the
@@ -221,24 +215,6 @@ func (s *Store) Revisions(ctx context.Context, articleID int64) ([]content.Revis
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-func (s *Store) articleTags(ctx context.Context, id int64) ([]content.Tag, error) {
-	rows, err := s.query(ctx, `SELECT t.id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-		WHERE at.article_id = $1 ORDER BY t.name`, id)
-	if err != nil {
-		return nil, fmt.Errorf("store: tags of article %d: %w", id, err)
-	}
-	defer rows.Close()
-	var tags []content.Tag
-	for rows.Next() {
-		var t content.Tag
-		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
-			return nil, fmt.Errorf("store: tags of article %d: %w", id, err)
-		}
-		tags = append(tags, t)
-	}
-	return tags, rows.Err()
 }
 
 // articleIndex returns the ids of list as query arguments, and where each

@@ -102,11 +102,7 @@ func (s *Store) ImportArticles(ctx context.Context, batch []ArticleImport) error
 	err := s.tx(ctx, func(t *txn) error {
 		for i, im := range batch {
 			a := *im.Article
-			var editor any
-			if a.CreatedBy != 0 {
-				editor = a.CreatedBy
-			}
-			conflict, err := t.saveArticle(ctx, &a, im.AuthorIDs, im.TagIDs, editor)
+			conflict, err := t.saveArticle(ctx, &a, im.AuthorIDs, im.TagIDs, a.CreatedBy)
 			if err != nil {
 				return fmt.Errorf("store: import %s: %w", im.Key, err)
 			}
@@ -149,15 +145,9 @@ func (s *Store) ImportArticles(ctx context.Context, batch []ArticleImport) error
 // stopped half-way never leaves a section it would make again.
 func (s *Store) ImportSection(ctx context.Context, sec content.Section, k ImportKey, oldPaths []string) (int64, error) {
 	var id int64
-	err := s.tx(ctx, func(t *txn) error {
-		var parent any
-		if sec.ParentID != 0 {
-			parent = sec.ParentID
-		}
-		if err := t.queryRow(ctx, `INSERT INTO sections (slug, name, description, parent_id, position)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			sec.Slug, sec.Name, sec.Description, parent, sec.Position).Scan(&id); err != nil {
-			return fmt.Errorf("store: import section %q: %w", sec.Slug, err)
+	err := s.tx(ctx, func(t *txn) (err error) {
+		if id, err = t.createSection(ctx, sec); err != nil {
+			return err
 		}
 		for _, p := range oldPaths {
 			if err := t.addRedirect(ctx, p, 0, sec.Path()); err != nil {

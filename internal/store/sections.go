@@ -9,15 +9,19 @@ import (
 )
 
 // CreateSection stores a new section and returns its id.
-func (s *Store) CreateSection(ctx context.Context, sec content.Section) (int64, error) {
-	var parent any
-	if sec.ParentID != 0 {
-		parent = sec.ParentID
-	}
+func (s *Store) CreateSection(ctx context.Context, sec content.Section) (id int64, err error) {
+	err = s.tx(ctx, func(t *txn) (err error) {
+		id, err = t.createSection(ctx, sec)
+		return err
+	})
+	return id, err
+}
+
+func (t *txn) createSection(ctx context.Context, sec content.Section) (int64, error) {
 	var id int64
-	err := s.queryRowWrite(ctx, `INSERT INTO sections (slug, name, description, parent_id, position)
+	err := t.queryRow(ctx, `INSERT INTO sections (slug, name, description, parent_id, position)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		sec.Slug, sec.Name, sec.Description, parent, sec.Position).Scan(&id)
+		sec.Slug, sec.Name, sec.Description, nullID(sec.ParentID), sec.Position).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: create section %q: %w", sec.Slug, err)
 	}
