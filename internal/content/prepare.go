@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -149,7 +151,7 @@ func PrepareBody(raw string) string {
 			}
 			openAuto()
 			if arabic == 0 {
-				text = normalizeInline(text)
+				text = NormalizeInline(text)
 			}
 			out.WriteString(html.EscapeString(text))
 		}
@@ -167,12 +169,18 @@ func PrepareBody(raw string) string {
 	return strings.TrimSpace(clean)
 }
 
-// normalizeInline applies the display-safe normalization to a run of text
-// inside HTML, where line breaks are only spaces.
-func normalizeInline(s string) string {
-	lead := len(s) > 0 && isSpace(s[0])
-	trail := len(s) > 0 && isSpace(s[len(s)-1])
-	n := urdu.Normalize(strings.Join(strings.Fields(s), " "))
+// NormalizeInline applies the display-safe normalization (urdu.Normalize)
+// to a run of text inside HTML, where line breaks and &nbsp; are only
+// spaces; a space at either end stays one space, so runs split by tags
+// keep their word breaks. Converters (wpbody) use it for their text too.
+func NormalizeInline(s string) string {
+	if s == "" {
+		return ""
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	n := urdu.Normalize(collapseSpace(s))
+	lead, trail := unicode.IsSpace(first), unicode.IsSpace(last)
 	if n == "" {
 		if lead || trail {
 			return " "
@@ -188,7 +196,24 @@ func normalizeInline(s string) string {
 	return n
 }
 
-func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
+// collapseSpace is strings.Join(strings.Fields(s), " "), without the
+// copies when s has only single ASCII spaces, as most text has.
+func collapseSpace(s string) string {
+	prev := byte(' ')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' && prev == ' ', c == '\t', c == '\n', c == '\r', c == '\v', c == '\f',
+			c == 0xC2, c == 0xE1, c == 0xE2, c == 0xE3: // lead bytes of U+0085, U+00A0 and the Unicode spaces
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prev = c
+	}
+	if prev == ' ' {
+		return strings.TrimRight(s, " ")
+	}
+	return s
+}
 
 var multiSpace = regexp.MustCompile(`[ \t\n]{2,}`)
 

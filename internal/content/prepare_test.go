@@ -20,6 +20,7 @@ func TestPrepareBody(t *testing.T) {
 		{"nested divs", "<div><div>ایک</div><div><p>دو</p></div></div>", "<p>ایک</p><p>دو</p>"},
 		{"unclosed tags closed", "<p>کھلا <strong>جلی", "<p>کھلا <strong>جلی</strong></p>"},
 		{"empty paragraphs dropped", "<p>متن</p><p> </p><p><br></p><p>&nbsp;</p>", "<p>متن</p>"},
+		{"a no-break space before a tag keeps the words apart", "<p>لفظ&nbsp;<strong>جلی</strong></p>", "<p>لفظ <strong>جلی</strong></p>"},
 		{"blocks emptied by dropping others go too", "<p>متن</p><li><li>", "<p>متن</p>"},
 		{"script removed", `<p>متن</p><script>alert(1)</script><p onclick="x">دوسرا</p>`, "<p>متن</p><p>دوسرا</p>"},
 		{"figure with our image kept", `<figure><img src="/media/ab/c.jpg" alt="تصویر" width="640" height="427" loading="lazy" decoding="async"><figcaption>كيپشن</figcaption></figure>`,

@@ -1,14 +1,12 @@
 package wpbody
 
 import (
+	"akhbar/internal/content"
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
-
-	"akhbar/internal/urdu"
 )
 
 var (
@@ -173,60 +171,16 @@ func (k *cleaner) text(s string) []*node {
 			if i > 0 {
 				out = append(out, &node{tag: "br"})
 			}
-			if t := normalizeInline(line); t != "" {
+			if t := content.NormalizeInline(line); t != "" {
 				out = append(out, textNode(t))
 			}
 		}
 		return out
 	}
-	if t := normalizeInline(s); t != "" {
+	if t := content.NormalizeInline(s); t != "" {
 		return []*node{textNode(t)}
 	}
 	return nil
-}
-
-// normalizeInline is urdu.Normalize for a run of HTML text, where line
-// breaks and &nbsp; are only spaces.
-func normalizeInline(s string) string {
-	if s == "" {
-		return ""
-	}
-	first, _ := utf8.DecodeRuneInString(s)
-	last, _ := utf8.DecodeLastRuneInString(s)
-	n := urdu.Normalize(collapseSpace(s))
-	lead, trail := unicode.IsSpace(first), unicode.IsSpace(last)
-	if n == "" {
-		if lead || trail {
-			return " "
-		}
-		return ""
-	}
-	if lead {
-		n = " " + n
-	}
-	if trail {
-		n += " "
-	}
-	return n
-}
-
-// collapseSpace is strings.Join(strings.Fields(s), " "), without the
-// copies when s has only single ASCII spaces, as most text has.
-func collapseSpace(s string) string {
-	prev := byte(' ')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ' && prev == ' ', c == '\t', c == '\n', c == '\r', c == '\v', c == '\f',
-			c == 0xC2, c == 0xE1, c == 0xE2, c == 0xE3: // lead bytes of U+0085, U+00A0 and the Unicode spaces
-			return strings.Join(strings.Fields(s), " ")
-		}
-		prev = c
-	}
-	if prev == ' ' {
-		return strings.TrimRight(s, " ")
-	}
-	return s
 }
 
 // textBlock makes blocks of one kind (p, h2…) from inline content. A

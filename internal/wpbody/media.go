@@ -1,6 +1,7 @@
 package wpbody
 
 import (
+	"akhbar/internal/content"
 	"regexp"
 	"strconv"
 	"strings"
@@ -213,7 +214,7 @@ func (k *cleaner) media(n *node) []*node {
 
 // linkParagraph is a paragraph holding a link to u, showing u.
 func (k *cleaner) linkParagraph(u string) []*node {
-	text := strings.TrimSpace(normalizeInline(u))
+	text := strings.TrimSpace(content.NormalizeInline(u))
 	if text == "" {
 		return nil
 	}
