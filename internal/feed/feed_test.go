@@ -5,11 +5,11 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
+
+	"akhbar/internal/xmllint"
 )
 
 // Test text carries everything that breaks naive feed writers: markup
@@ -184,23 +184,8 @@ func TestAbsolutize(t *testing.T) {
 	}
 }
 
-// requireXMLLint returns xmllint's path. Without it the test is skipped,
-// unless AKHBAR_TEST_XMLLINT=1 says this machine must run it (CI).
-func requireXMLLint(t *testing.T) string {
-	t.Helper()
-	p, err := exec.LookPath("xmllint")
-	if err == nil {
-		return p
-	}
-	if os.Getenv("AKHBAR_TEST_XMLLINT") == "1" {
-		t.Fatalf("AKHBAR_TEST_XMLLINT=1 but xmllint is not on PATH: install the Debian package libxml2-utils")
-	}
-	t.Skip("xmllint not on PATH (Debian package libxml2-utils); set AKHBAR_TEST_XMLLINT=1 to make its absence a failure")
-	return ""
-}
-
 func TestXMLLint(t *testing.T) {
-	xmllint := requireXMLLint(t)
+	xmllint.Path(t)
 	empty := &Feed{Title: "خالی"}
 	for _, tc := range []struct {
 		name  string
@@ -213,10 +198,8 @@ func TestXMLLint(t *testing.T) {
 		{"atom-empty", WriteAtom, empty},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cmd := exec.Command(xmllint, "--noout", "-")
-			cmd.Stdin = bytes.NewReader(render(t, tc.write, tc.f))
-			if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
-				t.Fatalf("xmllint --noout: %v\n%s", err, out)
+			if out, ok := xmllint.Run(t, render(t, tc.write, tc.f), ""); !ok {
+				t.Fatalf("xmllint --noout:\n%s", out)
 			}
 		})
 	}
