@@ -47,10 +47,7 @@ func (b *Bar) Set(done, total int) {
 	if total > 0 {
 		b.total = total
 	}
-	if now := b.now(); now.Sub(b.drawn) >= redrawEvery {
-		b.drawn = now
-		fmt.Fprint(b.w, "\r"+b.line(now))
-	}
+	b.redraw()
 }
 
 // SetFraction records done items when their total is unknown but the
@@ -60,6 +57,12 @@ func (b *Bar) SetFraction(done int, frac float64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.done, b.frac = done, max(0, min(1, frac))
+	b.redraw()
+}
+
+// redraw draws the line unless it was drawn less than redrawEvery ago.
+// The caller holds b.mu.
+func (b *Bar) redraw() {
 	if now := b.now(); now.Sub(b.drawn) >= redrawEvery {
 		b.drawn = now
 		fmt.Fprint(b.w, "\r"+b.line(now))

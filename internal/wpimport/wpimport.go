@@ -62,8 +62,8 @@ type Options struct {
 	Progress func(records int, frac float64)
 }
 
-// Importer runs one import. Use Run.
-type Importer struct {
+// importer is one run of Run.
+type importer struct {
 	store *store.Store
 	opt   Options
 	sum   *Summary
@@ -92,7 +92,7 @@ func Run(ctx context.Context, s *store.Store, path string, opt Options) (*Summar
 	if opt.Zone == nil {
 		opt.Zone = time.UTC
 	}
-	im := &Importer{store: s, opt: opt, sum: newSummary(opt.DryRun),
+	im := &importer{store: s, opt: opt, sum: newSummary(opt.DryRun),
 		sections: map[string]int64{}, categories: map[string]string{}, tags: map[string]int64{},
 		users: map[string]int64{}, images: map[int64]wpbody.Image{},
 		imageByURL: map[string]int64{}, nextFake: -1}
@@ -112,7 +112,7 @@ func Run(ctx context.Context, s *store.Store, path string, opt Options) (*Summar
 
 // pass reads the file once: pass 0 takes the site, authors, terms and
 // attachments; pass 1 the posts and pages.
-func (im *Importer) pass(ctx context.Context, path string, pass int, size int64) error {
+func (im *importer) pass(ctx context.Context, path string, pass int, size int64) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("wpimport: %w", err)
@@ -161,7 +161,7 @@ func (im *Importer) pass(ctx context.Context, path string, pass int, size int64)
 // record handles one record in its pass. Only a failure of our own
 // database or storage stops the import; a record we cannot take is
 // skipped and reported.
-func (im *Importer) record(ctx context.Context, rec wxr.Record, pass int) error {
+func (im *importer) record(ctx context.Context, rec wxr.Record, pass int) error {
 	switch r := rec.(type) {
 	case *wxr.Site:
 		if pass == 0 {
@@ -203,7 +203,7 @@ func (im *Importer) record(ctx context.Context, rec wxr.Record, pass int) error 
 
 // site takes the channel header: the site's address names its import
 // records, so two sites imported into one Akhbar never mix.
-func (im *Importer) site(ctx context.Context, s *wxr.Site) error {
+func (im *importer) site(ctx context.Context, s *wxr.Site) error {
 	base := s.BaseBlogURL
 	if base == "" {
 		base = s.Link
@@ -224,7 +224,7 @@ func (im *Importer) site(ctx context.Context, s *wxr.Site) error {
 }
 
 // loadKnown reads what earlier runs imported from this site.
-func (im *Importer) loadKnown(ctx context.Context) error {
+func (im *importer) loadKnown(ctx context.Context) error {
 	for kind, into := range map[string]map[string]int64{"category": im.sections, "tag": im.tags, "author": im.users} {
 		known, err := im.store.ImportedIDs(ctx, im.source, kind)
 		if err != nil {
@@ -237,12 +237,12 @@ func (im *Importer) loadKnown(ctx context.Context) error {
 	return nil
 }
 
-func (im *Importer) key(kind, id string) store.ImportKey {
+func (im *importer) key(kind, id string) store.ImportKey {
 	return store.ImportKey{Source: im.source, Kind: kind, ID: id}
 }
 
 // fakeID stands, in a dry run, for the id a record would get.
-func (im *Importer) fakeID() int64 {
+func (im *importer) fakeID() int64 {
 	im.nextFake--
 	return im.nextFake
 }
@@ -261,7 +261,7 @@ func authorName(a *wxr.Author) string {
 // without a password (an admin invites them to set one) or linking an
 // existing account with the same email. outcome is what happened, "" for
 // an author that could not be made (reported as skipped).
-func (im *Importer) author(ctx context.Context, login, email, name string, line int) (id int64, outcome string, err error) {
+func (im *importer) author(ctx context.Context, login, email, name string, line int) (id int64, outcome string, err error) {
 	if id, ok := im.users[login]; ok {
 		return id, outcomeUnchanged, nil
 	}
@@ -296,7 +296,7 @@ func (im *Importer) author(ctx context.Context, login, email, name string, line 
 	return id, outcomeCreated, im.remember(ctx, im.key("author", login), id, "")
 }
 
-func (im *Importer) freeUserSlug(ctx context.Context, slug string) (string, error) {
+func (im *importer) freeUserSlug(ctx context.Context, slug string) (string, error) {
 	for i := 1; ; i++ {
 		try := slug
 		if i > 1 {
@@ -313,7 +313,7 @@ func (im *Importer) freeUserSlug(ctx context.Context, slug string) (string, erro
 }
 
 // remember records an import (not in a dry run).
-func (im *Importer) remember(ctx context.Context, k store.ImportKey, id int64, checksum string) error {
+func (im *importer) remember(ctx context.Context, k store.ImportKey, id int64, checksum string) error {
 	if im.opt.DryRun {
 		return nil
 	}
@@ -323,7 +323,7 @@ func (im *Importer) remember(ctx context.Context, k store.ImportKey, id int64, c
 // category makes a section for a category, under its parent's section.
 // WordPress writes parents first; a parent that never came makes the
 // child a top-level section.
-func (im *Importer) category(ctx context.Context, c *wxr.Category) error {
+func (im *importer) category(ctx context.Context, c *wxr.Category) error {
 	im.categories[c.Nicename] = c.Parent
 	catPath := im.categoryPath(c.Nicename)
 	if _, ok := im.sections[c.Nicename]; ok {
@@ -362,7 +362,7 @@ func (im *Importer) category(ctx context.Context, c *wxr.Category) error {
 
 // categoryPath is the category's nicename after its ancestors', as in
 // WordPress's /category/parent/child/ URLs.
-func (im *Importer) categoryPath(nicename string) string {
+func (im *importer) categoryPath(nicename string) string {
 	parts := []string{nicename}
 	for p, seen := im.categories[nicename], 0; p != "" && seen < 20; p, seen = im.categories[p], seen+1 {
 		parts = append([]string{p}, parts...)
@@ -388,7 +388,7 @@ func freeSectionSlug(secs []content.Section, slug string) string {
 }
 
 // tag returns the tag for a WordPress tag slug (as written), creating it.
-func (im *Importer) tag(ctx context.Context, rawSlug, name string, termID int64, line int) (int64, error) {
+func (im *importer) tag(ctx context.Context, rawSlug, name string, termID int64, line int) (int64, error) {
 	if id, ok := im.tags[rawSlug]; ok {
 		if termID != 0 {
 			im.sum.count("tag", outcomeUnchanged)
@@ -454,7 +454,7 @@ func uploadPath(src string) string {
 
 // attachment imports an image into the media library when its file is in
 // the uploads folder, and remembers it for the posts that show it.
-func (im *Importer) attachment(ctx context.Context, it *wxr.Item) error {
+func (im *importer) attachment(ctx context.Context, it *wxr.Item) error {
 	k := im.key("attachment", strconv.FormatInt(it.PostID, 10))
 	if p := uploadPath(it.AttachmentURL); p != "" {
 		im.imageByURL[p] = it.PostID
@@ -562,7 +562,7 @@ func statusOf(wp string) (st content.Status, reason string) {
 }
 
 // post imports a post or page as an article.
-func (im *Importer) post(ctx context.Context, it *wxr.Item) error {
+func (im *importer) post(ctx context.Context, it *wxr.Item) error {
 	kind := it.PostType
 	id := strconv.FormatInt(it.PostID, 10)
 	status, reason := statusOf(it.Status)
@@ -632,7 +632,7 @@ type pending struct {
 // flush writes the pending posts. A batch refused because the newsroom
 // edited one of its articles meanwhile is written again post by post, so
 // only that one is skipped.
-func (im *Importer) flush(ctx context.Context) error {
+func (im *importer) flush(ctx context.Context) error {
 	batch := im.batch
 	im.batch = nil
 	if len(batch) == 0 {
@@ -672,14 +672,14 @@ func (im *Importer) flush(ctx context.Context) error {
 	return nil
 }
 
-func (im *Importer) done(p pending) {
+func (im *importer) done(p pending) {
 	im.sum.count(p.Key.Kind, p.outcome)
 	im.sum.Redirects += len(p.OldPaths)
 }
 
 // article builds the article for a post, creating on the way the section,
 // tags and author it names if the channel did not list them.
-func (im *Importer) article(ctx context.Context, it *wxr.Item, status content.Status) (a content.Article, authors, tags []int64, olds []string, err error) {
+func (im *importer) article(ctx context.Context, it *wxr.Item, status content.Status) (a content.Article, authors, tags []int64, olds []string, err error) {
 	a = content.Article{Status: status, Language: im.language}
 	a.Headline = urdu.Normalize(plain(it.Title))
 	if a.Headline == "" {
@@ -774,7 +774,7 @@ func (im *Importer) article(ctx context.Context, it *wxr.Item, status content.St
 	return a, authors, tags, im.oldPaths(it), nil
 }
 
-func (im *Importer) imageByURLFunc(src string) (wpbody.Image, bool) {
+func (im *importer) imageByURLFunc(src string) (wpbody.Image, bool) {
 	id, ok := im.imageByURL[uploadPath(src)]
 	if !ok {
 		return wpbody.Image{}, false
@@ -785,7 +785,7 @@ func (im *Importer) imageByURLFunc(src string) (wpbody.Image, bool) {
 
 // link makes links to the old site relative, so they reach its old paths
 // here, which redirect to the new ones.
-func (im *Importer) link(href string) string {
+func (im *importer) link(href string) string {
 	u, err := url.Parse(strings.TrimSpace(href))
 	if err != nil || !strings.EqualFold(u.Host, im.host) || strings.Contains(u.Path, "/wp-content/") {
 		return href
@@ -807,7 +807,7 @@ func (im *Importer) link(href string) string {
 // the site's structure: /?p=12, /slug/, /category/slug/, dated, with
 // percent-encoded Urdu), and the ?p= / ?page_id= form every WordPress
 // site answers.
-func (im *Importer) oldPaths(it *wxr.Item) []string {
+func (im *importer) oldPaths(it *wxr.Item) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(p string) {
@@ -853,7 +853,7 @@ var (
 )
 
 // ownSection returns the id of one of those sections, making it once.
-func (im *Importer) ownSection(ctx context.Context, id *int64, sec content.Section) (int64, error) {
+func (im *importer) ownSection(ctx context.Context, id *int64, sec content.Section) (int64, error) {
 	if *id == 0 {
 		got, err := im.ensureSection(ctx, sec.Slug, sec.Name)
 		if err != nil {
@@ -864,7 +864,7 @@ func (im *Importer) ownSection(ctx context.Context, id *int64, sec content.Secti
 	return *id, nil
 }
 
-func (im *Importer) ensureSection(ctx context.Context, slug, name string) (int64, error) {
+func (im *importer) ensureSection(ctx context.Context, slug, name string) (int64, error) {
 	if im.opt.DryRun {
 		return im.fakeID(), nil
 	}
