@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -171,4 +172,49 @@ func TestCachedViewsCounted(t *testing.T) {
 	if end-start != 40 {
 		t.Errorf("40 readers' requests counted %d views", end-start)
 	}
+}
+
+// TestMostReadChangeDropsCachedPages: the most-read list is ranked again
+// once a minute, and when the ranking changes every cached page showing
+// the old list is dropped, even one whose own minute has not run out.
+func TestMostReadChangeDropsCachedPages(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	a, get := cachedApp(t, clock)
+	ctx := context.Background()
+	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(100))
+	if err != nil || len(list) < 2 {
+		t.Fatal("demo articles", err)
+	}
+	page := list[0]
+	get("/") // ranks the list at T
+	advance(30 * time.Second)
+	_, before := get(page.Path()) // cached at T+30s, until T+90s
+	var rising content.Article
+	for _, c := range list {
+		if c.SectionID != page.SectionID && c.Headline != firstMostRead(before) {
+			rising = c
+			break
+		}
+	}
+	if err := a.Store.AddViews(ctx, store.Hour(clock()), map[int64]int64{rising.ID: 1_000_000}); err != nil {
+		t.Fatal(err)
+	}
+	advance(31 * time.Second) // T+61s: the ranking is a minute old
+	get("/")                  // re-ranks: the rising story leads
+	advance(time.Second)
+	if _, after := get(page.Path()); firstMostRead(after) != rising.Headline {
+		t.Errorf("a cached page still leads its most-read list with %q, want %q", firstMostRead(after), rising.Headline)
+	}
+}
+
+// firstMostRead is the headline at the top of a page's most-read list.
+func firstMostRead(page string) string {
+	_, rest, _ := strings.Cut(page, `<ol class="most-read">`)
+	_, rest, _ = strings.Cut(rest, `<li><a href="`)
+	_, rest, _ = strings.Cut(rest, `">`)
+	headline, _, _ := strings.Cut(rest, "</a>")
+	return html.UnescapeString(headline)
 }
