@@ -94,19 +94,16 @@ func (s *Site) registerFeeds(mux *http.ServeMux) {
 
 // sectionFeed serves /{section}/feed.xml and its siblings.
 func (s *Site) sectionFeed(w http.ResponseWriter, r *http.Request, f feedFormat) {
-	sections, err := s.store.Sections(r.Context())
-	if err != nil {
+	sec, err := s.requestedSection(r)
+	switch {
+	case err != nil:
 		s.serverError(w, r, err)
-		return
+	case sec == nil:
+		s.notFound(w, r)
+	default:
+		s.serveFeed(w, r, f, feedScope{title: sec.Name, description: sec.Description, dir: sec.Path(),
+			query: store.PublishedArticles().InSection(sec.ID)})
 	}
-	for _, sec := range sections {
-		if sec.Slug == r.PathValue("section") {
-			s.serveFeed(w, r, f, feedScope{title: sec.Name, description: sec.Description, dir: sec.Path(),
-				query: store.PublishedArticles().InSection(sec.ID)})
-			return
-		}
-	}
-	s.notFound(w, r)
 }
 
 // serveFeed renders the newest stories of a scope in one format.

@@ -107,13 +107,7 @@ func (s *Site) section(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	slug := r.PathValue("section")
-	var sec *content.Section
-	for i := range p.Sections {
-		if p.Sections[i].Slug == slug {
-			sec = &p.Sections[i]
-		}
-	}
+	sec := findSection(p.Sections, r.PathValue("section"))
 	if sec == nil {
 		s.fallback(w, r) // perhaps an old URL: /%postname%/, /category/…
 		return

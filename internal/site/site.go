@@ -174,18 +174,34 @@ func (s *Site) favicon(w http.ResponseWriter, r *http.Request) {
 // slash moves there with a 301 (not the router's 307), and anything else,
 // such as an old /%postname% permalink, goes to fallback.
 func (s *Site) sectionWithoutSlash(w http.ResponseWriter, r *http.Request) {
+	sec, err := s.requestedSection(r)
+	switch {
+	case err != nil:
+		s.serverError(w, r, err)
+	case sec == nil:
+		s.fallback(w, r)
+	default:
+		http.Redirect(w, r, sec.Path(), http.StatusMovedPermanently)
+	}
+}
+
+// requestedSection is the section the route's {section} names, or nil.
+func (s *Site) requestedSection(r *http.Request) (*content.Section, error) {
 	secs, err := s.store.Sections(r.Context())
 	if err != nil {
-		s.serverError(w, r, err)
-		return
+		return nil, err
 	}
-	for _, sec := range secs {
-		if sec.Slug == r.PathValue("section") {
-			http.Redirect(w, r, sec.Path(), http.StatusMovedPermanently)
-			return
+	return findSection(secs, r.PathValue("section")), nil
+}
+
+// findSection returns the section with this slug, or nil.
+func findSection(secs []content.Section, slug string) *content.Section {
+	for i := range secs {
+		if secs[i].Slug == slug {
+			return &secs[i]
 		}
 	}
-	s.fallback(w, r)
+	return nil
 }
 
 // fallback answers paths no route knows: an old URL kept in the redirects
