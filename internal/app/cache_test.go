@@ -108,6 +108,46 @@ func TestPageCacheInvalidation(t *testing.T) {
 			t.Errorf("%s still shows the old headline", p)
 		}
 	}
+	// Move it to another section and retag it: the pages of the section
+	// and tag it left drop it too, though the article no longer names them.
+	tag, err := a.Store.EnsureTag(ctx, content.Tag{Slug: "بریکنگ", Name: "بریکنگ"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ = a.Store.Article(ctx, fresh.ID)
+	if err := a.Store.SaveArticle(ctx, &fresh, nil, []int64{tag}, 0); err != nil {
+		t.Fatal(err)
+	}
+	a.articleChanged(ctx, fresh.ID)
+	tagPage := content.Tag{Slug: "بریکنگ"}.Path()
+	if _, body := get(tagPage); !strings.Contains(body, fresh.Headline) {
+		t.Fatalf("the tag page does not list the tagged article")
+	}
+	var neighbour content.Article // another story of the section, listing fresh among its related
+	for _, x := range list {
+		if x.SectionID == sec.ID {
+			neighbour = x
+			break
+		}
+	}
+	if _, body := get(neighbour.Path()); !strings.Contains(body, fresh.Headline) {
+		t.Fatalf("%s does not list the new story as related", neighbour.Path())
+	}
+	fresh, _ = a.Store.Article(ctx, fresh.ID)
+	fresh.SectionID = other.SectionID
+	if err := a.Store.SaveArticle(ctx, &fresh, nil, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	a.articleChanged(ctx, fresh.ID)
+	for _, p := range []string{sec.Path(), tagPage, neighbour.Path()} {
+		if _, body := get(p); strings.Contains(body, fresh.Headline) {
+			t.Errorf("%s still lists the article that left it", p)
+		}
+	}
+	if _, body := get(other.Section.Path()); !strings.Contains(body, fresh.Headline) {
+		t.Errorf("the new section does not list the moved article")
+	}
+
 	// Unpublish: gone from its page and the lists.
 	fresh, _ = a.Store.Article(ctx, fresh.ID)
 	fresh.Status = content.StatusUnpublished

@@ -107,6 +107,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		s.serverError(w, r, err)
 		return
 	}
+	dependOnArticles(r, related) // a related story that moves away changes this page
 	p.JSONLD = append(p.JSONLD, s.newsArticleLD(a))
 	p.JSONLD = append(p.JSONLD, s.breadcrumbLD(
 		[]string{"ہوم", a.Section.Name, a.Headline},

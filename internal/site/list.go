@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"akhbar/internal/content"
-	"akhbar/internal/pagecache"
 	"akhbar/internal/store"
 )
 
@@ -65,9 +64,7 @@ func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, he
 	}
 	// The page shows these articles, and changes when one comes into its scope.
 	s.keep(r, dep)
-	for _, a := range list {
-		pagecache.DependOn(r, depArticle(a.ID))
-	}
+	dependOnArticles(r, list)
 	path := r.URL.Path
 	pageURL := func(k int) string {
 		if k <= 1 {

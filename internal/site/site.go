@@ -279,6 +279,15 @@ func (s *Site) keep(r *http.Request, deps ...string) {
 // Dependency names of cached pages.
 const depMostRead = "mostread"
 
+// dependOnArticles makes the page being rendered depend on each article it
+// lists, so that an article leaving the list's scope (another section, a
+// tag removed) drops the page, though the article no longer names it.
+func dependOnArticles(r *http.Request, list []content.Article) {
+	for _, a := range list {
+		pagecache.DependOn(r, depArticle(a.ID))
+	}
+}
+
 func depArticle(id int64) string { return "article:" + strconv.FormatInt(id, 10) }
 func depSection(id int64) string { return "section:" + strconv.FormatInt(id, 10) }
 func depTag(id int64) string     { return "tag:" + strconv.FormatInt(id, 10) }
