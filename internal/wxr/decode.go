@@ -498,93 +498,50 @@ func (p *pieceDecoder) author(a *Author) error {
 }
 
 func (p *pieceDecoder) category(c *Category) error {
-	err := p.children(func(t xml.StartElement) error {
-		if roleOf(t.Name.Space) != roleWP {
-			return p.d.Skip()
-		}
-		var err error
-		switch t.Name.Local {
-		case "term_id":
-			c.TermID, err = p.int64Field("wp:term_id")
-		case "category_nicename":
-			c.Nicename, err = p.trimmed()
-		case "category_parent":
-			c.Parent, err = p.trimmed()
-		case "cat_name":
-			c.Name, err = p.trimmed()
-		case "category_description":
-			c.Description, err = p.trimmed()
-		case "termmeta":
-			var m Meta
-			m, err = p.meta()
-			c.Meta = append(c.Meta, m)
-		default:
-			err = p.d.Skip()
-		}
-		return err
-	})
+	err := p.termFields(&c.TermID, &c.Meta, map[string]*string{"category_nicename": &c.Nicename,
+		"category_parent": &c.Parent, "cat_name": &c.Name, "category_description": &c.Description})
 	c.Slug, c.ParentSlug = DecodeSlug(c.Nicename), DecodeSlug(c.Parent)
 	return err
 }
 
 func (p *pieceDecoder) tag(g *Tag) error {
-	err := p.children(func(t xml.StartElement) error {
-		if roleOf(t.Name.Space) != roleWP {
-			return p.d.Skip()
-		}
-		var err error
-		switch t.Name.Local {
-		case "term_id":
-			g.TermID, err = p.int64Field("wp:term_id")
-		case "tag_slug":
-			g.RawSlug, err = p.trimmed()
-		case "tag_name":
-			g.Name, err = p.trimmed()
-		case "tag_description":
-			g.Description, err = p.trimmed()
-		case "termmeta":
-			var m Meta
-			m, err = p.meta()
-			g.Meta = append(g.Meta, m)
-		default:
-			err = p.d.Skip()
-		}
-		return err
-	})
+	err := p.termFields(&g.TermID, &g.Meta, map[string]*string{"tag_slug": &g.RawSlug,
+		"tag_name": &g.Name, "tag_description": &g.Description})
 	g.Slug = DecodeSlug(g.RawSlug)
 	return err
 }
 
 func (p *pieceDecoder) term(m *Term) error {
-	err := p.children(func(t xml.StartElement) error {
+	err := p.termFields(&m.TermID, &m.Meta, map[string]*string{"term_taxonomy": &m.Taxonomy,
+		"term_slug": &m.RawSlug, "term_parent": &m.Parent, "term_name": &m.Name, "term_description": &m.Description})
+	m.Slug, m.ParentSlug = DecodeSlug(m.RawSlug), DecodeSlug(m.Parent)
+	return err
+}
+
+// termFields reads the children of a channel-level term (wp:category,
+// wp:tag, wp:term), which differ only in their field names: the id,
+// termmeta, and the text fields named in text by local element name.
+// Elements outside the wp namespace, and unknown ones, are skipped.
+func (p *pieceDecoder) termFields(id *int64, meta *[]Meta, text map[string]*string) error {
+	return p.children(func(t xml.StartElement) error {
 		if roleOf(t.Name.Space) != roleWP {
 			return p.d.Skip()
 		}
 		var err error
-		switch t.Name.Local {
-		case "term_id":
-			m.TermID, err = p.int64Field("wp:term_id")
-		case "term_taxonomy":
-			m.Taxonomy, err = p.trimmed()
-		case "term_slug":
-			m.RawSlug, err = p.trimmed()
-		case "term_parent":
-			m.Parent, err = p.trimmed()
-		case "term_name":
-			m.Name, err = p.trimmed()
-		case "term_description":
-			m.Description, err = p.trimmed()
-		case "termmeta":
-			var mt Meta
-			mt, err = p.meta()
-			m.Meta = append(m.Meta, mt)
+		switch dst, ok := text[t.Name.Local]; {
+		case ok:
+			*dst, err = p.trimmed()
+		case t.Name.Local == "term_id":
+			*id, err = p.int64Field("wp:term_id")
+		case t.Name.Local == "termmeta":
+			var m Meta
+			m, err = p.meta()
+			*meta = append(*meta, m)
 		default:
 			err = p.d.Skip()
 		}
 		return err
 	})
-	m.Slug, m.ParentSlug = DecodeSlug(m.RawSlug), DecodeSlug(m.Parent)
-	return err
 }
 
 // syntaxMsg is an encoding/xml error without its line, which counts from
