@@ -55,6 +55,9 @@ func importCmd(ctx context.Context, args []string) error {
 	bar := progress.New(os.Stderr, "import", "records", 0)
 	sum, err := wpimport.Run(ctx, a.Store, rest[0], wpimport.Options{
 		Uploads: uploads, Images: a.Newsroom, Zone: loc, DryRun: dry, Progress: bar.SetFraction,
+		// Running nodes on the same PostgreSQL drop the pages each batch
+		// changes (with SQLite they show it within their pages' minute).
+		ArticlesChanged: a.Site.ArticleChanged, SectionsChanged: a.Site.SectionsChanged,
 	})
 	bar.Finish()
 	if sum != nil {

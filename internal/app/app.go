@@ -15,13 +15,16 @@ import (
 	"time"
 
 	"akhbar/internal/auth"
+	"akhbar/internal/changes"
 	"akhbar/internal/compress"
 	"akhbar/internal/config"
 	"akhbar/internal/demo"
+	"akhbar/internal/edge"
 	"akhbar/internal/media/storage"
 	"akhbar/internal/newsroom"
 	"akhbar/internal/pagecache"
 	"akhbar/internal/popular"
+	"akhbar/internal/realip"
 	"akhbar/internal/site"
 	"akhbar/internal/store"
 	"akhbar/web"
@@ -35,9 +38,14 @@ type App struct {
 	Newsroom *newsroom.Newsroom
 	Views    *popular.Counter
 	Pages    *pagecache.Cache
+	Changes  changes.Bus // what changed, to and from every node
 	Handler  http.Handler
 	Log      *slog.Logger
 	Now      func() time.Time
+
+	health     dbHealth
+	background context.Context // lives until Close: the change listener
+	stop       context.CancelFunc
 }
 
 // Open connects to the database, migrates it, loads the demo if asked and
@@ -46,46 +54,47 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 	if now == nil {
 		now = time.Now
 	}
-	s, err := store.Open(ctx, cfg.Database)
+	s, err := store.OpenWith(ctx, cfg.Database, store.Options{MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return nil, err
 	}
+	s.SetNode(cfg.Node)
 	a := &App{Config: cfg, Store: s, Log: log, Now: now}
-	n, err := s.Migrate(ctx)
-	if err != nil {
-		s.Close()
+	a.background, a.stop = context.WithCancel(context.Background())
+	if err := a.prepareDatabase(ctx); err != nil {
+		a.Close()
 		return nil, err
 	}
-	if n > 0 {
-		log.Info("database migrated", "migrations", n, "engine", s.Engine())
-	}
-	if cfg.Demo {
-		loaded, err := demo.Load(ctx, s, now())
-		if err != nil {
-			s.Close()
-			return nil, fmt.Errorf("load demo: %w", err)
-		}
-		if loaded {
-			log.Info("demo site loaded")
-		}
+	if a.Changes, err = a.openChanges(ctx); err != nil {
+		a.Close()
+		return nil, err
 	}
 	a.Views = popular.NewCounter(s, now, log)
 	assets, err := web.LoadStatic()
 	if err != nil {
-		s.Close()
+		a.Close()
 		return nil, err
 	}
 	files, err := openMedia(ctx, cfg.Media)
 	if err != nil {
-		s.Close()
+		a.Close()
 		return nil, err
+	}
+	if s.Engine() == store.Postgres && !strings.HasPrefix(cfg.Media, "s3://") {
+		log.Warn("media are kept on this machine's disk, but PostgreSQL lets several nodes share the site: "+
+			"images uploaded on one node will be missing (404) on the others; use --media s3://… (docs/scaling.md)", "media", cfg.Media)
 	}
 	a.Pages = pagecache.New(int64(cfg.PageCacheMB)<<20, now)
 	a.Site, err = site.New(ctx, site.Options{Store: s, Assets: assets, BaseURL: cfg.BaseURL, Now: now, Log: log,
-		Views: a.Views, Media: files, Cache: a.Pages})
+		Views: a.Views, Media: files, Cache: a.Pages, Changes: a.Changes})
 	if err != nil {
-		s.Close()
+		a.Close()
 		return nil, err
+	}
+	// The edge is purged after this node dropped its own pages (the site
+	// subscribed first), on every node: see edge.Purger.Changed.
+	if cfg.PurgeURL != "" {
+		a.Changes.Subscribe(edge.NewPurger(cfg.PurgeURL, log).Changed)
 	}
 	a.Newsroom, err = newsroom.New(newsroom.Options{
 		Store: s, Site: a.Site, Assets: assets, Now: now, Log: log,
@@ -94,16 +103,60 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 		Media:    files,
 	})
 	if err != nil {
-		s.Close()
+		a.Close()
 		return nil, err
 	}
 	// Catch up on articles that fell due while the server was down.
 	if err := a.publishDue(ctx); err != nil {
-		s.Close()
+		a.Close()
 		return nil, err
 	}
 	a.Handler = a.routes()
 	return a, nil
+}
+
+// prepareDatabase migrates the database and loads the demo if asked,
+// each under a database-wide lock: of several nodes starting together,
+// one does the work while the others wait, then find it done.
+func (a *App) prepareDatabase(ctx context.Context) error {
+	n, err := a.Store.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		a.Log.Info("database migrated", "migrations", n, "engine", a.Store.Engine())
+	}
+	if !a.Config.Demo {
+		return nil
+	}
+	return a.Store.Exclusive(ctx, "demo", func() error {
+		loaded, err := demo.Load(ctx, a.Store, a.Now())
+		if err != nil {
+			return fmt.Errorf("load demo: %w", err)
+		}
+		if loaded {
+			a.Log.Info("demo site loaded")
+		}
+		return nil
+	})
+}
+
+// openChanges opens the change channel: LISTEN/NOTIFY between the nodes
+// sharing a PostgreSQL database, in-process with SQLite. It listens
+// before anything is cached, so no change made after Open is missed.
+func (a *App) openChanges(ctx context.Context) (changes.Bus, error) {
+	if a.Store.Engine() != store.Postgres {
+		return changes.NewLocal(a.Config.Node), nil
+	}
+	schema, err := a.Store.Schema(ctx)
+	if err != nil {
+		return nil, err
+	}
+	bus := changes.NewPostgres(a.Config.Database, changes.Channel(schema), a.Config.Node, a.Store, a.Log)
+	if err := bus.Start(a.background); err != nil {
+		return nil, err
+	}
+	return bus, nil
 }
 
 func (a *App) routes() http.Handler {
@@ -115,14 +168,50 @@ func (a *App) routes() http.Handler {
 	// keep goes through the compressing middleware (renders for the cache
 	// carry no Accept-Encoding, so it leaves them alone).
 	compressed := compress.Handler(mux)
-	pages := pagecache.Handler(a.Pages, compressed, a.countHit)
-	return logRequests(a.Log, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if cachedPath(r.URL.Path) {
+	unavailable := compress.Handler(http.HandlerFunc(a.Site.Unavailable))
+	pages := pagecache.HandlerWith(a.Pages, compressed, pagecache.Options{
+		OnHit: a.countHit, Down: a.health.Down, Unavailable: unavailable})
+	return logRequests(a.Log, realip.Handler(a.Config.TrustedProxies, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case cachedPath(r.URL.Path):
+			r = r.WithContext(a.dbDeadline(r.Context(), a.Config.DBTimeout))
 			pages.ServeHTTP(w, r)
-			return
+		case needsNoDatabase(r.URL.Path):
+			compressed.ServeHTTP(w, r)
+		case a.health.Down():
+			unavailable.ServeHTTP(w, r)
+		default:
+			// The newsroom's uploads and saves may take as long as the
+			// server lets a response take.
+			r = r.WithContext(a.dbDeadline(r.Context(), max(a.Config.DBTimeout, newsroomTimeout)))
+			compressed.ServeHTTP(w, r)
 		}
-		compressed.ServeHTTP(w, r)
-	}))
+	})))
+}
+
+// newsroomTimeout bounds newsroom requests (uploads, imports of images);
+// it matches the server's write timeout.
+const newsroomTimeout = 60 * time.Second
+
+// dbDeadline bounds how long a request may wait on the database, so a
+// database connection that hangs rather than fails cannot hold readers
+// forever (pgx gives up on a query when its context ends).
+func (a *App) dbDeadline(ctx context.Context, d time.Duration) context.Context {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	// Released when the timer fires; the request ends sooner.
+	context.AfterFunc(ctx, cancel)
+	return ctx
+}
+
+// needsNoDatabase is what a node serves whether or not the database
+// answers: static files, images and the health check (which says so).
+func needsNoDatabase(p string) bool {
+	for _, prefix := range []string{"/static/", "/media/", "/healthz", "/favicon.ico"} {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // cachedPath reports whether a path is a public page the page cache may
@@ -160,8 +249,11 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, "ok")
 }
 
-// Close releases the store.
-func (a *App) Close() error { return a.Store.Close() }
+// Close stops listening for changes and releases the store.
+func (a *App) Close() error {
+	a.stop()
+	return a.Store.Close()
+}
 
 // Serve listens on the configured address until ctx ends, then stops
 // taking requests, lets those in flight finish, and flushes counted views.
@@ -183,6 +275,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr net.Addr)) error {
 	var wg sync.WaitGroup
 	wg.Go(func() { a.Views.Run(viewsCtx, 5*time.Second) })
 	wg.Go(func() { a.runScheduler(viewsCtx, schedulerInterval) })
+	wg.Go(func() { a.watchDatabase(viewsCtx) })
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -32,7 +32,7 @@ func (a *App) publishDue(ctx context.Context) error {
 }
 
 // runScheduler publishes due articles every interval until ctx ends; it
-// also tidies expired sessions.
+// also tidies expired sessions and old sign-in attempts.
 func (a *App) runScheduler(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -48,6 +48,9 @@ func (a *App) runScheduler(ctx context.Context, every time.Duration) {
 			if now := a.Now(); now.Sub(lastSweep) > time.Hour {
 				if _, err := a.Store.DeleteExpiredSessions(ctx, now); err != nil {
 					a.Log.Warn("delete expired sessions", "err", err)
+				}
+				if _, err := a.Store.DeleteOldLogins(ctx, now.Add(-24*time.Hour)); err != nil {
+					a.Log.Warn("delete old sign-in attempts", "err", err)
 				}
 				lastSweep = now
 			}

@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is the process configuration. Site settings that editors change
@@ -29,11 +31,26 @@ type Config struct {
 	LogFormat string // text or json
 	// PageCacheMB bounds the in-memory page cache; 0 turns it off.
 	PageCacheMB int
+
+	// Several nodes on one PostgreSQL database (docs/scaling.md).
+
+	// Node names this process in logs and the audit log; default HOST:PORT.
+	Node string
+	// DBMaxConns bounds this node's PostgreSQL connections.
+	DBMaxConns int
+	// DBTimeout bounds how long a request waits on the database.
+	DBTimeout time.Duration
+	// TrustedProxies are the balancers whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
+	// PurgeURL is an edge cache (Varnish, a CDN) to purge on changes: a
+	// PURGE with the changed surrogate keys in an xkey-purge header.
+	PurgeURL string
 }
 
 // Defaults returns the configuration used when nothing is set.
 func Defaults() Config {
-	return Config{Addr: "127.0.0.1:8080", DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text", PageCacheMB: 64}
+	return Config{Addr: "127.0.0.1:8080", DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text", PageCacheMB: 64,
+		DBMaxConns: 20, DBTimeout: 10 * time.Second}
 }
 
 // defaultDataDir is a "data" folder beside the binary, or in the working
@@ -62,6 +79,41 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.IntVar(&c.PageCacheMB, "page-cache-mb", c.PageCacheMB, "memory for rendered public pages in MB, 0 to turn the cache off (AKHBAR_PAGE_CACHE_MB)")
 	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (AKHBAR_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json (AKHBAR_LOG_FORMAT)")
+	fs.StringVar(&c.Node, "node", c.Node, "this node's name in logs and the audit log (AKHBAR_NODE; default HOST:PORT)")
+	fs.IntVar(&c.DBMaxConns, "db-max-conns", c.DBMaxConns, "most PostgreSQL connections this node opens (AKHBAR_DB_MAX_CONNS)")
+	fs.DurationVar(&c.DBTimeout, "db-timeout", c.DBTimeout, "longest a request waits on the database (AKHBAR_DB_TIMEOUT)")
+	fs.Func("trusted-proxies", "comma-separated addresses or CIDRs of balancers whose X-Forwarded-For is trusted (AKHBAR_TRUSTED_PROXIES)", func(v string) error {
+		p, err := ParsePrefixes(v)
+		c.TrustedProxies = p
+		return err
+	})
+	fs.StringVar(&c.PurgeURL, "purge-url", c.PurgeURL, "edge cache to purge by surrogate key on every change, e.g. http://127.0.0.1:6081/ (AKHBAR_PURGE_URL)")
+}
+
+// ParsePrefixes reads comma-separated addresses and CIDR prefixes; a bare
+// address is a prefix of one address.
+func ParsePrefixes(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for part := range strings.SplitSeq(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if strings.Contains(part, "/") {
+			p, err := netip.ParsePrefix(part)
+			if err != nil {
+				return nil, fmt.Errorf("trusted proxy %q: %w", part, err)
+			}
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(part)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: %w", part, err)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 // FromEnv overlays AKHBAR_* variables on c. A variable NAME_FILE names a
@@ -106,6 +158,33 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	if v, ok := get("AKHBAR_LOG_FORMAT"); ok {
 		c.LogFormat = v
 	}
+	if v, ok := get("AKHBAR_NODE"); ok {
+		c.Node = v
+	}
+	if v, ok := get("AKHBAR_DB_MAX_CONNS"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("AKHBAR_DB_MAX_CONNS: %w", err))
+		}
+		c.DBMaxConns = n
+	}
+	if v, ok := get("AKHBAR_DB_TIMEOUT"); ok {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("AKHBAR_DB_TIMEOUT: %w", err))
+		}
+		c.DBTimeout = d
+	}
+	if v, ok := get("AKHBAR_TRUSTED_PROXIES"); ok {
+		p, err := ParsePrefixes(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("AKHBAR_TRUSTED_PROXIES: %w", err))
+		}
+		c.TrustedProxies = p
+	}
+	if v, ok := get("AKHBAR_PURGE_URL"); ok {
+		c.PurgeURL = v
+	}
 	if v, ok := get("AKHBAR_PAGE_CACHE_MB"); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -128,6 +207,11 @@ func (c *Config) Finish() error {
 		c.Media = filepath.Join(c.DataDir, "media")
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.Node == "" {
+		host, _ := os.Hostname()
+		_, port, _ := net.SplitHostPort(c.Addr)
+		c.Node = host + ":" + port
+	}
 	return c.Validate()
 }
 
@@ -145,6 +229,20 @@ func (c *Config) Validate() error {
 	}
 	if c.PageCacheMB < 0 || c.PageCacheMB > 1<<20 {
 		errs = append(errs, fmt.Errorf("page cache size %d MB: want 0 (off) to 1048576", c.PageCacheMB))
+	}
+	if c.DBMaxConns < 1 || c.DBMaxConns > 10000 {
+		errs = append(errs, fmt.Errorf("database connections %d: want 1 to 10000", c.DBMaxConns))
+	}
+	if c.DBTimeout < 100*time.Millisecond {
+		errs = append(errs, fmt.Errorf("database timeout %s: want at least 100ms", c.DBTimeout))
+	}
+	if c.Node != "" && (len(c.Node) > 64 || strings.ContainsFunc(c.Node, func(r rune) bool { return r <= ' ' || r == 0x7f })) {
+		errs = append(errs, fmt.Errorf("node name %q: want up to 64 characters without spaces", c.Node))
+	}
+	if c.PurgeURL != "" {
+		if u, err := url.Parse(c.PurgeURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("purge URL %q: want http(s)://host/", c.PurgeURL))
+		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.LogFormat))

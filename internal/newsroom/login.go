@@ -10,6 +10,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/store"
 )
 
 type loginPage struct {
@@ -28,8 +29,9 @@ func (n *Newsroom) loginForm(w http.ResponseWriter, r *http.Request) {
 	n.show(w, http.StatusOK, "login", loginPage{page: p, Next: safeNext(r.URL.Query().Get("next"))})
 }
 
-// login checks the password, with failed attempts limited per account and
-// per address, and starts a session.
+// login checks the password, with attempts limited per account and per
+// address across all nodes (each is reserved in the database before the
+// password is checked), and starts a session.
 func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
@@ -49,17 +51,19 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := n.now()
-	ip := auth.ClientIP(r)
-	for _, l := range []struct {
-		limit *auth.Limiter
-		key   string
-	}{{n.accountLimit, "account:" + email}, {n.ipLimit, "ip:" + ip}} {
-		if blocked, wait := l.limit.Blocked(l.key, now); blocked {
-			minutes := int(math.Ceil(wait.Minutes()))
-			n.record(r.Context(), r, 0, "login_blocked", "user", 0, email)
-			again(http.StatusTooManyRequests, fmt.Sprintf("بہت زیادہ ناکام کوششیں ہو چکی ہیں۔ براہِ کرم %d منٹ بعد دوبارہ کوشش کریں۔", minutes))
-			return
-		}
+	accountKey := "account:" + email
+	reserved, allowed, wait, err := n.store.ReserveLogin(r.Context(), now,
+		store.LoginLimit{Key: accountKey, Max: accountFailures, Window: failureWindow},
+		store.LoginLimit{Key: "ip:" + auth.ClientIP(r), Max: ipFailures, Window: failureWindow})
+	if err != nil {
+		n.serverError(w, r, nil, err)
+		return
+	}
+	if !allowed {
+		minutes := int(math.Ceil(wait.Minutes()))
+		n.record(r.Context(), r, 0, "login_blocked", "user", 0, email)
+		again(http.StatusTooManyRequests, fmt.Sprintf("بہت زیادہ ناکام کوششیں ہو چکی ہیں۔ براہِ کرم %d منٹ بعد دوبارہ کوشش کریں۔", minutes))
+		return
 	}
 	u, err := n.store.UserByEmail(r.Context(), email)
 	if err != nil && !errors.Is(err, content.ErrNotFound) {
@@ -72,13 +76,15 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 		if err != nil || u.PasswordHash == "" { // spend the same time as a real check, so timing tells nothing
 			auth.VerifyPassword(dummyHash(), password)
 		}
-		n.accountLimit.Fail("account:"+email, now)
-		n.ipLimit.Fail("ip:"+ip, now)
 		n.record(r.Context(), r, u.ID, "login_failed", "user", u.ID, email)
 		again(http.StatusUnauthorized, "ای میل یا پاس ورڈ درست نہیں۔")
 		return
 	}
-	n.accountLimit.Reset("account:" + email)
+	// Only failures count: this attempt's rows go, and so do the
+	// account's earlier mistakes.
+	if err := errors.Join(n.store.ReleaseLogins(r.Context(), reserved), n.store.ForgetLogins(r.Context(), accountKey)); err != nil {
+		n.log.Error("sign-in attempts", "err", err)
+	}
 	if _, err := n.sessions.Start(r.Context(), w, r, u); err != nil {
 		n.serverError(w, r, nil, err)
 		return

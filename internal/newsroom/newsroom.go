@@ -49,9 +49,6 @@ type Newsroom struct {
 	changed  func(ctx context.Context, articleID int64)
 	render   *web.Renderer
 	media    storage.Storage
-
-	accountLimit *auth.Limiter // failed sign-ins per account
-	ipLimit      *auth.Limiter // failed sign-ins per address
 }
 
 // Sign-in limits: five wrong passwords an account or twenty an address in
@@ -77,8 +74,6 @@ func New(o Options) (*Newsroom, error) {
 	}
 	n := &Newsroom{
 		store: o.Store, site: o.Site, media: o.Media, sessions: o.Sessions, now: o.Now, log: o.Log, changed: o.Changed,
-		accountLimit: auth.NewLimiter(accountFailures, failureWindow),
-		ipLimit:      auth.NewLimiter(ipFailures, failureWindow),
 	}
 	var err error
 	n.render, err = web.NewRenderer("newsroom", pages, template.FuncMap{

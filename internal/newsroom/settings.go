@@ -96,8 +96,8 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, req *req
 			return
 		}
 	}
-	if err := n.site.ReloadSettings(r.Context()); err != nil {
-		n.log.Warn("reload settings", "err", err)
+	if err := n.site.SettingsChanged(r.Context()); err != nil {
+		n.log.Error("settings changed: tell other nodes", "err", err)
 	}
 	n.record(r.Context(), r, req.User.ID, "settings_change", "settings", 0, "")
 	http.Redirect(w, r, "/newsroom/settings?done=settings", http.StatusSeeOther)

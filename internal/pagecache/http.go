@@ -55,23 +55,63 @@ func CountView(r *http.Request, articleID int64) {
 	}
 }
 
+// Options tune Handler.
+type Options struct {
+	// OnHit is told of every request answered with a page rendered for
+	// another request, so views can be counted.
+	OnHit func(*http.Request, *Page)
+	// Down reports that pages cannot be rendered now (the database is
+	// unreachable): requests are then answered from the cache however
+	// old its copy, and the rest by Unavailable, without trying a render.
+	Down        func() bool
+	Unavailable http.Handler
+}
+
 // Handler serves GET and HEAD requests from c, rendering misses with
 // next. onHit (optional) is told of every request answered with a page
 // rendered for another request, so views can be counted. Requests with a
 // query other than ?page=N go straight to next: arbitrary queries would
 // only fill the cache with copies.
 func Handler(c *Cache, next http.Handler, onHit func(*http.Request, *Page)) http.Handler {
+	return HandlerWith(c, next, Options{OnHit: onHit})
+}
+
+// HandlerWith is Handler with options. A render that fails (status 500
+// or above) is replaced by the stale copy of the page when there is one.
+func HandlerWith(c *Cache, next http.Handler, o Options) http.Handler {
+	onHit := o.OnHit
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key, ok := cacheKey(r)
 		if !ok || !c.Enabled() {
+			if o.Down != nil && o.Down() && o.Unavailable != nil {
+				o.Unavailable.ServeHTTP(w, r)
+				return
+			}
 			next.ServeHTTP(w, r)
+			return
+		}
+		if o.Down != nil && o.Down() {
+			if p, ok := c.Stale(key); ok {
+				p.Serve(w, r)
+			} else if o.Unavailable != nil {
+				o.Unavailable.ServeHTTP(w, r)
+			} else {
+				next.ServeHTTP(w, r)
+			}
 			return
 		}
 		p, shared, err := c.Do(key, func() (*Page, bool, error) {
 			t := &tracker{}
 			// The render outlives no request, but must not be cancelled by
-			// the first requester leaving while others wait on it.
-			rr := r.WithContext(context.WithValue(context.WithoutCancel(r.Context()), trackerKey{}, t))
+			// the first requester leaving while others wait on it; it
+			// keeps the request's deadline (the database timeout).
+			ctx := context.WithoutCancel(r.Context())
+			if d, ok := r.Context().Deadline(); ok {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithDeadline(ctx, d)
+				defer cancel()
+			}
+			rr := r.WithContext(context.WithValue(ctx, trackerKey{}, t))
 			// Render the full page, whatever this requester already has:
 			// conditions and encodings are applied per request by Serve.
 			rr.Header = r.Header.Clone()
@@ -93,6 +133,7 @@ func Handler(c *Cache, next http.Handler, onHit func(*http.Request, *Page)) http
 				}
 				p.Header.Del("Last-Modified")
 				p.Header.Del("ETag")
+				p.Header["Surrogate-Key"] = []string{surrogateKeys(p.Deps)}
 				p.Compress()
 			}
 			return p, keep, nil
@@ -101,11 +142,37 @@ func Handler(c *Cache, next http.Handler, onHit func(*http.Request, *Page)) http
 			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 			return
 		}
+		if p.Status >= http.StatusInternalServerError {
+			if old, ok := c.Stale(key); ok {
+				p, shared = old, true
+			}
+		}
 		if shared && onHit != nil {
 			onHit(r, p)
 		}
 		p.Serve(w, r)
 	})
+}
+
+// KeyAll is the surrogate key every kept page carries, so that an edge
+// cache can drop all of them at once.
+const KeyAll = "all"
+
+// surrogateKeys lists a page's dependencies once each, for edge caches
+// in front of the node (Varnish's xkey, a CDN's Surrogate-Key).
+func surrogateKeys(deps []string) string {
+	var b strings.Builder
+	b.WriteString(KeyAll)
+	seen := make(map[string]bool, len(deps))
+	for _, d := range deps {
+		if d == "" || seen[d] || strings.ContainsAny(d, " \t\r\n") {
+			continue
+		}
+		seen[d] = true
+		b.WriteByte(' ')
+		b.WriteString(d)
+	}
+	return b.String()
 }
 
 // cacheKey is the path, plus ?page=N when that is the whole query.

@@ -126,7 +126,9 @@ func New(maxBytes int64, now func() time.Time) *Cache {
 // Enabled reports whether the cache keeps anything.
 func (c *Cache) Enabled() bool { return c.max > 0 }
 
-// Get returns a fresh cached page.
+// Get returns a fresh cached page. An expired page stays in the cache
+// (until it is replaced, invalidated or evicted) as a stale copy to serve
+// when no fresh one can be made (Stale).
 func (c *Cache) Get(key string) (*Page, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -135,10 +137,22 @@ func (c *Cache) Get(key string) (*Page, bool) {
 		return nil, false
 	}
 	if !e.page.Expires.IsZero() && !c.now().Before(e.page.Expires) {
-		c.remove(e)
 		return nil, false
 	}
 	c.lru.MoveToFront(e.elem)
+	return e.page, true
+}
+
+// Stale returns the cached page for key however old it is: what readers
+// get while the database cannot be reached. An invalidated page is never
+// among them: invalidation removes it.
+func (c *Cache) Stale(key string) (*Page, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok {
+		return nil, false
+	}
 	return e.page, true
 }
 

@@ -8,11 +8,13 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"akhbar/internal/changes"
 	"akhbar/internal/content"
 	"akhbar/internal/media/storage"
 	"akhbar/internal/pagecache"
@@ -31,6 +33,9 @@ type Options struct {
 	Views   *popular.Counter
 	Media   storage.Storage  // nil: no /media/ route
 	Cache   *pagecache.Cache // nil: pages are not cached
+	// Changes carries what changed to every node, this one included
+	// (nil: an in-process channel, for one node).
+	Changes changes.Bus
 }
 
 // Site is the public website.
@@ -42,6 +47,7 @@ type Site struct {
 	views   *popular.Counter
 	media   storage.Storage
 	cache   *pagecache.Cache
+	changes changes.Bus
 
 	settings atomic.Pointer[Settings]
 	assets   *web.Assets
@@ -51,6 +57,8 @@ type Site struct {
 	mostRead     []content.Article
 	mostReadHTML template.HTML
 	mostReadAt   time.Time
+	// mostReadStale asks for the list to be ranked at the next page.
+	mostReadStale atomic.Bool
 }
 
 // mostReadTTL is how long the most-read list is reused before it is ranked again.
@@ -64,7 +72,11 @@ func New(ctx context.Context, o Options) (*Site, error) {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	s := &Site{store: o.Store, baseURL: o.BaseURL, now: o.Now, log: o.Log, views: o.Views, media: o.Media, cache: o.Cache}
+	if o.Changes == nil {
+		o.Changes = changes.NewLocal("")
+	}
+	s := &Site{store: o.Store, baseURL: o.BaseURL, now: o.Now, log: o.Log, views: o.Views, media: o.Media, cache: o.Cache, changes: o.Changes}
+	s.changes.Subscribe(s.changed)
 	if err := s.ReloadSettings(ctx); err != nil {
 		s.log.Warn("site settings", "err", err)
 	}
@@ -79,8 +91,41 @@ func New(ctx context.Context, o Options) (*Site, error) {
 // Settings returns the current site settings.
 func (s *Site) Settings() Settings { return *s.settings.Load() }
 
-// ReloadSettings reads the settings from the store again. Unreadable
-// values keep their defaults and are reported in the error.
+// SettingsChanged tells every node, this one first, that the settings
+// were changed, so each reads them again and drops its pages.
+func (s *Site) SettingsChanged(ctx context.Context) error {
+	return s.changes.Publish(ctx, changes.Change{Settings: true})
+}
+
+// changed applies a change from this node or another to what the site
+// holds: its settings, its cached pages, its most-read ranking.
+func (s *Site) changed(c changes.Change) {
+	switch {
+	case c.Settings:
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := s.ReloadSettings(ctx); err != nil {
+			s.log.Warn("site settings", "err", err)
+		}
+	case c.All:
+		if s.cache != nil {
+			s.cache.Purge()
+		}
+	case s.cache != nil:
+		s.cache.Invalidate(c.Deps...)
+	}
+	// Another node ranked the most-read list anew (or this node may have
+	// missed that): rank it again here too, so every node shows one list.
+	// (A flag, not the list's lock: a render holding that lock may be
+	// publishing, and so waiting on this delivery.)
+	if c.Remote && (c.All || c.Settings || slices.Contains(c.Deps, depMostRead)) {
+		s.mostReadStale.Store(true)
+	}
+}
+
+// ReloadSettings reads the settings from the store again and drops every
+// cached page. Unreadable values keep their defaults and are reported in
+// the error.
 func (s *Site) ReloadSettings(ctx context.Context) error {
 	st, err := loadSettings(ctx, s.store)
 	s.settings.Store(&st)
@@ -122,12 +167,30 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 	s.errorPage(w, r, http.StatusNotFound, "یہ صفحہ نہیں ملا", "آپ جس صفحے کی تلاش میں ہیں وہ موجود نہیں، یا ہٹا دیا گیا ہے۔")
 }
 
+// Unavailable answers 503 with an Urdu page asking the reader to come
+// back shortly, without touching the database: it is what a node serves,
+// beside its cached pages, while the database cannot be reached.
+func (s *Site) Unavailable(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Retry-After", strconv.Itoa(RetryAfterSeconds))
+	s.renderError(w, r, s.basePage(r, unavailableHeading), http.StatusServiceUnavailable, unavailableHeading,
+		"ہمارا نظام اس وقت جواب نہیں دے رہا، اس لیے یہ صفحہ نہیں کھل سکا۔ براہِ کرم چند لمحوں بعد دوبارہ کوشش کریں۔")
+}
+
+// RetryAfterSeconds is the Retry-After of the unavailable page.
+const RetryAfterSeconds = 30
+
+const unavailableHeading = "ویب سائٹ عارضی طور پر دستیاب نہیں"
+
 func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, code int, heading, intro string) {
 	p, err := s.newPage(r, heading)
-	p.NoIndex = true
 	if err != nil { // the page still renders without sections and most-read
 		s.log.Warn("error page data", "err", err)
 	}
+	s.renderError(w, r, p, code, heading, intro)
+}
+
+func (s *Site) renderError(w http.ResponseWriter, r *http.Request, p *page, code int, heading, intro string) {
+	p.NoIndex = true
 	body, err := s.render.Render("notfound", struct {
 		*page
 		Heading, Intro string
@@ -297,25 +360,54 @@ func depAuthor(id int64) string  { return "author:" + strconv.FormatInt(id, 10) 
 // it may now appear: its own page, the pages that listed it (they depend
 // on it), its section's pages and articles (their related lists), its
 // tags' and authors' pages, the home page, feeds and sitemaps.
-func (s *Site) ArticleChanged(ctx context.Context, id int64) {
-	if s.cache == nil {
-		return
+func (s *Site) ArticleChanged(ctx context.Context, ids ...int64) {
+	deps, err := ArticleDeps(ctx, s.store, ids...)
+	c := changes.Change{Deps: deps}
+	if err != nil {
+		s.log.Error("page cache: article changed", "articles", ids, "err", err)
+		c = changes.Change{All: true} // cannot tell which pages: drop them all
 	}
-	deps := []string{depArticle(id), "home", "feeds", "sitemaps"}
-	a, err := s.store.Article(ctx, id)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		s.log.Error("page cache: article changed", "article", id, "err", err)
-		s.cache.Purge() // cannot tell which pages: drop them all
-		return
+	if err := s.changes.Publish(ctx, c); err != nil {
+		s.log.Error("tell other nodes", "articles", ids, "err", err)
 	}
-	if err == nil {
-		deps = append(deps, depSection(a.SectionID))
+}
+
+// SectionsChanged drops every page on every node: each shows the
+// sections in its navigation.
+func (s *Site) SectionsChanged(ctx context.Context) {
+	if err := s.changes.Publish(ctx, changes.Change{All: true}); err != nil {
+		s.log.Error("tell other nodes: sections", "err", err)
+	}
+}
+
+// ArticleDeps are the page dependencies a change to the articles ids
+// touches (see ArticleChanged). Commands that change articles outside
+// a server, such as an import, publish them on the change channel.
+func ArticleDeps(ctx context.Context, st *store.Store, ids ...int64) ([]string, error) {
+	deps := []string{"home", "feeds", "sitemaps"}
+	seen := map[string]bool{}
+	add := func(d string) {
+		if !seen[d] {
+			seen[d] = true
+			deps = append(deps, d)
+		}
+	}
+	for _, id := range ids {
+		add(depArticle(id))
+		a, err := st.Article(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // deleted: the pages that listed it depend on it
+		}
+		if err != nil {
+			return nil, err
+		}
+		add(depSection(a.SectionID))
 		for _, t := range a.Tags {
-			deps = append(deps, depTag(t.ID))
+			add(depTag(t.ID))
 		}
 		for _, u := range a.Authors {
-			deps = append(deps, depAuthor(u.ID))
+			add(depAuthor(u.ID))
 		}
 	}
-	s.cache.Invalidate(deps...)
+	return deps, nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"akhbar/internal/changes"
 	"akhbar/internal/content"
 	"akhbar/internal/store"
 	"akhbar/internal/urdu"
@@ -66,6 +67,20 @@ type dateBar struct {
 // newPage fills the common page data. On a store error it still returns a
 // usable page (for error pages) along with the error.
 func (s *Site) newPage(r *http.Request, title string) (*page, error) {
+	p := s.basePage(r, title)
+	var err error
+	if p.Sections, err = s.store.Sections(r.Context()); err != nil {
+		return p, err
+	}
+	if p.MostRead, p.MostReadHTML, err = s.mostReadList(r.Context()); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// basePage is the common page data that needs no database: the page
+// shown while the database cannot be reached has no more than this.
+func (s *Site) basePage(r *http.Request, title string) *page {
 	st := s.Settings()
 	now := s.now()
 	local := now.In(st.Location)
@@ -88,14 +103,7 @@ func (s *Site) newPage(r *http.Request, title string) (*page, error) {
 	if st.ShowHijri {
 		p.Today.Hijri = urdu.ToHijri(now, st.Location, st.HijriOffset).Format(st.Digits)
 	}
-	var err error
-	if p.Sections, err = s.store.Sections(r.Context()); err != nil {
-		return p, err
-	}
-	if p.MostRead, p.MostReadHTML, err = s.mostReadList(r.Context()); err != nil {
-		return p, err
-	}
-	return p, nil
+	return p
 }
 
 // mostReadList ranks articles by views over the configured window,
@@ -104,7 +112,8 @@ func (s *Site) mostReadList(ctx context.Context) ([]content.Article, template.HT
 	now := s.now()
 	s.mostReadMu.Lock()
 	defer s.mostReadMu.Unlock()
-	if s.mostRead != nil && now.Sub(s.mostReadAt) < mostReadTTL && now.After(s.mostReadAt) {
+	stale := s.mostReadStale.Swap(false)
+	if !stale && s.mostRead != nil && now.Sub(s.mostReadAt) < mostReadTTL && now.After(s.mostReadAt) {
 		return s.mostRead, s.mostReadHTML, nil
 	}
 	hour := store.Hour(now)
@@ -119,8 +128,11 @@ func (s *Site) mostReadList(ctx context.Context) ([]content.Article, template.HT
 	if err != nil {
 		return nil, "", err
 	}
-	if s.cache != nil && s.mostRead != nil && !sameArticles(s.mostRead, list) {
-		s.cache.Invalidate(depMostRead) // every page shows the list
+	if s.mostRead != nil && !sameArticles(s.mostRead, list) {
+		// Every page shows the list, on every node.
+		if err := s.changes.Publish(ctx, changes.Change{Deps: []string{depMostRead}}); err != nil {
+			s.log.Error("tell other nodes: most read", "err", err)
+		}
 	}
 	s.mostRead, s.mostReadHTML, s.mostReadAt = list, html, now
 	return list, html, nil

@@ -574,7 +574,11 @@ func (s *Store) LatestPerSection(ctx context.Context, sectionIDs []int64, perSec
 func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]int64, error) {
 	var ids []int64
 	err := s.tx(ctx, func(t *txn) error {
-		rows, err := t.query(ctx, `SELECT id FROM articles WHERE status = 'scheduled' AND published_at <= $1`, now.Unix())
+		// One statement that both finds and changes the rows: of several
+		// nodes ticking at once, each article is returned to exactly one,
+		// which alone logs and announces it.
+		rows, err := t.query(ctx, `UPDATE articles SET status = 'published', version = version + 1
+			WHERE status = 'scheduled' AND published_at <= $1 RETURNING id`, now.Unix())
 		if err != nil {
 			return err
 		}
@@ -591,10 +595,6 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]int64, error) 
 			return err
 		}
 		for _, id := range ids {
-			if _, err := t.exec(ctx, `UPDATE articles SET status = 'published', version = version + 1
-				WHERE id = $1 AND status = 'scheduled'`, id); err != nil {
-				return err
-			}
 			if err := t.syncListingTimes(ctx, id); err != nil {
 				return err
 			}

@@ -18,6 +18,7 @@ type AuditEntry struct {
 	TargetID int64
 	Detail   string
 	IP       string
+	Node     string // the app node that wrote the entry
 }
 
 // Audit appends an entry to the audit log.
@@ -32,8 +33,8 @@ func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = time.Now()
 	}
-	_, err := s.exec(ctx, `INSERT INTO audit_log (at, user_id, action, target, target_id, detail, ip)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, e.At.Unix(), user, e.Action, e.Target, target, e.Detail, e.IP)
+	_, err := s.exec(ctx, `INSERT INTO audit_log (at, user_id, action, target, target_id, detail, ip, node)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, e.At.Unix(), user, e.Action, e.Target, target, e.Detail, e.IP, s.node)
 	if err != nil {
 		return fmt.Errorf("store: audit %s: %w", e.Action, err)
 	}
@@ -42,7 +43,7 @@ func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
 
 // AuditLog lists entries newest first, a page at a time.
 func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error) {
-	rows, err := s.query(ctx, `SELECT l.id, l.at, l.user_id, COALESCE(u.name, ''), l.action, l.target, l.target_id, l.detail, l.ip
+	rows, err := s.query(ctx, `SELECT l.id, l.at, l.user_id, COALESCE(u.name, ''), l.action, l.target, l.target_id, l.detail, l.ip, l.node
 		FROM audit_log l LEFT JOIN users u ON u.id = l.user_id
 		ORDER BY l.at DESC, l.id DESC LIMIT $1 OFFSET $2`, limit, offset)
 	if err != nil {
@@ -54,7 +55,7 @@ func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, 
 		var e AuditEntry
 		var at int64
 		var user, target sql.NullInt64
-		if err := rows.Scan(&e.ID, &at, &user, &e.UserName, &e.Action, &e.Target, &target, &e.Detail, &e.IP); err != nil {
+		if err := rows.Scan(&e.ID, &at, &user, &e.UserName, &e.Action, &e.Target, &target, &e.Detail, &e.IP, &e.Node); err != nil {
 			return nil, fmt.Errorf("store: audit log: %w", err)
 		}
 		e.At, e.UserID, e.TargetID = time.Unix(at, 0).UTC(), user.Int64, target.Int64

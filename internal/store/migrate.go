@@ -55,8 +55,18 @@ func (s *Store) migrations() ([]migration, error) {
 }
 
 // Migrate applies, in order and each in its own transaction, every
-// embedded migration that the database has not recorded yet.
+// embedded migration that the database has not recorded yet. Processes
+// that start together take turns (Exclusive): the first migrates, the
+// others then find nothing left to do.
 func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
+	err = s.Exclusive(ctx, "migrate", func() error {
+		applied, err = s.migrate(ctx)
+		return err
+	})
+	return applied, err
+}
+
+func (s *Store) migrate(ctx context.Context) (applied int, err error) {
 	if _, err := s.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		name       TEXT NOT NULL,

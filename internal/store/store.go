@@ -41,7 +41,20 @@ type Store struct {
 
 	queries atomic.Int64
 	stmts   *stmtCache // SQLite reads; nil on PostgreSQL, whose driver caches its own
+	node    string     // this app node's name, for the audit log
 }
+
+// Options tune how the store connects.
+type Options struct {
+	// MaxConns bounds this process's PostgreSQL connections (default
+	// DefaultMaxConns). Every node holds up to this many, plus one that
+	// listens for other nodes' changes: keep nodes × (MaxConns + 1) under
+	// the server's max_connections, less its reserved ones.
+	MaxConns int
+}
+
+// DefaultMaxConns is the PostgreSQL pool size when none is set.
+const DefaultMaxConns = 20
 
 // IsPostgresURL reports whether dsn selects PostgreSQL rather than a SQLite file.
 func IsPostgresURL(dsn string) bool {
@@ -52,19 +65,27 @@ func IsPostgresURL(dsn string) bool {
 // path of a SQLite file (created with its folder if missing). It does not
 // migrate; call Migrate.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return OpenWith(ctx, dsn, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, dsn string, o Options) (*Store, error) {
 	if IsPostgresURL(dsn) {
-		return openPostgres(ctx, dsn)
+		return openPostgres(ctx, dsn, o)
 	}
 	return openSQLite(ctx, dsn)
 }
 
-func openPostgres(ctx context.Context, dsn string) (*Store, error) {
+func openPostgres(ctx context.Context, dsn string, o Options) (*Store, error) {
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
-	db.SetMaxOpenConns(20)
-	db.SetMaxIdleConns(10)
+	if o.MaxConns <= 0 {
+		o.MaxConns = DefaultMaxConns
+	}
+	db.SetMaxOpenConns(o.MaxConns)
+	db.SetMaxIdleConns(max(o.MaxConns/2, 1))
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

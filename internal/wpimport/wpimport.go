@@ -56,6 +56,11 @@ type Options struct {
 	Zone *time.Location
 	// DryRun reads and converts everything and writes nothing.
 	DryRun bool
+	// ArticlesChanged, if set, is told the articles each written batch
+	// changed, and SectionsChanged of each section made, so that the
+	// running site's nodes drop the pages that show them.
+	ArticlesChanged func(ctx context.Context, ids ...int64)
+	SectionsChanged func(ctx context.Context)
 	// Progress, if set, is told the records handled so far and the share
 	// of the work done (0–1), a few times a second at most by the caller's
 	// choice.
@@ -353,6 +358,7 @@ func (im *importer) category(ctx context.Context, c *wxr.Category) error {
 			im.sum.skip(c.Line, "category", c.Nicename, c.Name, errorText(err))
 			return nil
 		}
+		im.sectionMade(ctx)
 		im.sum.Redirects += len(olds)
 	}
 	im.sections[c.Nicename] = id
@@ -648,10 +654,17 @@ func (im *importer) flush(ctx context.Context) error {
 	for i, p := range batch {
 		all[i] = p.ArticleImport
 	}
+	var written []int64
+	defer func() {
+		if len(written) > 0 && im.opt.ArticlesChanged != nil {
+			im.opt.ArticlesChanged(ctx, written...)
+		}
+	}()
 	err := im.store.ImportArticles(ctx, all)
 	if err == nil {
 		for _, p := range batch {
 			im.done(p)
+			written = append(written, p.Article.ID)
 		}
 		return nil
 	}
@@ -667,9 +680,17 @@ func (im *importer) flush(ctx context.Context) error {
 			return err
 		default:
 			im.done(p)
+			written = append(written, p.Article.ID)
 		}
 	}
 	return nil
+}
+
+// sectionMade tells the site a section was made.
+func (im *importer) sectionMade(ctx context.Context) {
+	if im.opt.SectionsChanged != nil {
+		im.opt.SectionsChanged(ctx)
+	}
 }
 
 func (im *importer) done(p pending) {
@@ -877,7 +898,11 @@ func (im *importer) ensureSection(ctx context.Context, slug, name string) (int64
 			return s.ID, nil
 		}
 	}
-	return im.store.CreateSection(ctx, content.Section{Slug: slug, Name: name, Position: len(secs) + 1})
+	id, err := im.store.CreateSection(ctx, content.Section{Slug: slug, Name: name, Position: len(secs) + 1})
+	if err == nil {
+		im.sectionMade(ctx)
+	}
+	return id, err
 }
 
 // checksum fingerprints what an import would write for a post, so a run
