@@ -35,20 +35,27 @@ func (a *App) watchDatabase(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		pctx, cancel := context.WithTimeout(ctx, healthTimeout)
-		err := a.Store.Ping(pctx)
-		cancel()
-		if ctx.Err() != nil {
-			return
-		}
-		switch wasDown := a.health.Down(); {
-		case err != nil && !wasDown:
-			a.health.since.Store(time.Now().UnixNano())
-			a.health.down.Store(true)
-			a.Log.Error("database unreachable: serving cached pages, 503 for the rest", "err", err)
-		case err == nil && wasDown:
-			a.health.down.Store(false)
-			a.Log.Info("database reachable again", "after", time.Since(time.Unix(0, a.health.since.Load())).Round(time.Millisecond))
-		}
+		a.checkDatabase(ctx)
 	}
+}
+
+// checkDatabase pings the database, records whether it answered, and
+// logs each change between up and down.
+func (a *App) checkDatabase(ctx context.Context) error {
+	pctx, cancel := context.WithTimeout(ctx, healthTimeout)
+	err := a.Store.Ping(pctx)
+	cancel()
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	switch wasDown := a.health.Down(); {
+	case err != nil && !wasDown:
+		a.health.since.Store(time.Now().UnixNano())
+		a.health.down.Store(true)
+		a.Log.Error("database unreachable: serving cached pages, 503 for the rest", "err", err)
+	case err == nil && wasDown:
+		a.health.down.Store(false)
+		a.Log.Info("database reachable again", "after", time.Since(time.Unix(0, a.health.since.Load())).Round(time.Millisecond))
+	}
+	return err
 }

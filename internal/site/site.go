@@ -59,6 +59,9 @@ type Site struct {
 	mostReadAt   time.Time
 	// mostReadStale asks for the list to be ranked at the next page.
 	mostReadStale atomic.Bool
+	// mostReadDeps are the dependency names of the listed articles, read
+	// without the list's lock by changed.
+	mostReadDeps atomic.Pointer[map[string]bool]
 }
 
 // mostReadTTL is how long the most-read list is reused before it is ranked again.
@@ -100,6 +103,12 @@ func (s *Site) SettingsChanged(ctx context.Context) error {
 // changed applies a change from this node or another to what the site
 // holds: its settings, its cached pages, its most-read ranking.
 func (s *Site) changed(c changes.Change) {
+	// An article in this node's most-read list changed: every page shows
+	// it there (a withdrawn story must leave the list at once).
+	if !c.All && !c.Settings && s.inMostRead(c.Deps) {
+		c.Deps = append(slices.Clip(c.Deps), depMostRead)
+		s.mostReadStale.Store(true)
+	}
 	switch {
 	case c.Settings:
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -121,6 +130,21 @@ func (s *Site) changed(c changes.Change) {
 	if c.Remote && (c.All || c.Settings || slices.Contains(c.Deps, depMostRead)) {
 		s.mostReadStale.Store(true)
 	}
+}
+
+// inMostRead reports whether any of deps names an article of the
+// most-read list.
+func (s *Site) inMostRead(deps []string) bool {
+	listed := s.mostReadDeps.Load()
+	if listed == nil {
+		return false
+	}
+	for _, d := range deps {
+		if (*listed)[d] {
+			return true
+		}
+	}
+	return false
 }
 
 // ReloadSettings reads the settings from the store again and drops every

@@ -135,6 +135,11 @@ func (s *Site) mostReadList(ctx context.Context) ([]content.Article, template.HT
 		}
 	}
 	s.mostRead, s.mostReadHTML, s.mostReadAt = list, html, now
+	listed := make(map[string]bool, len(list))
+	for _, a := range list {
+		listed[depArticle(a.ID)] = true
+	}
+	s.mostReadDeps.Store(&listed)
 	return list, html, nil
 }
 

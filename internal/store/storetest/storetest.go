@@ -56,6 +56,25 @@ func PostgresURL() string { return os.Getenv(PostgresEnv) }
 // reached: CI sets the variable precisely so that a missing server fails.
 func OpenPostgres(t testing.TB) *store.Store {
 	t.Helper()
+	dsn := PostgresSchema(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// PostgresSchema makes a new, empty PostgreSQL schema, dropped when the
+// test ends, and returns the URL that puts a store (or several app
+// nodes) in it. It skips or fails like OpenPostgres.
+func PostgresSchema(t testing.TB) string {
+	t.Helper()
 	base := PostgresURL()
 	if base == "" {
 		t.Skipf("PostgreSQL tests skipped: set %s to a PostgreSQL URL (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable) to run them", PostgresEnv)
@@ -86,13 +105,5 @@ func OpenPostgres(t testing.TB) *store.Store {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	s, err := store.Open(ctx, u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return u.String()
 }
