@@ -2,15 +2,23 @@ package main
 
 import (
 	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"akhbar/internal/app"
 	"akhbar/internal/auth"
+	"akhbar/internal/config"
 	"akhbar/internal/content"
 	"akhbar/internal/search"
 	"akhbar/internal/store"
+	"akhbar/internal/store/storetest"
 )
 
 func TestCommands(t *testing.T) {
@@ -139,5 +147,51 @@ func TestImportWordPressCommand(t *testing.T) {
 	}
 	if err := run(ctx, []string{"import", "wordpress", cut}); err == nil || !strings.Contains(err.Error(), "incomplete") {
 		t.Errorf("truncated export: %v", err)
+	}
+}
+
+// TestImportReachesRunningNodes: an import run from the command line
+// against the PostgreSQL database of a running site drops the pages it
+// changes on the site's node within a second: the home page, cached
+// before, lists the imported stories, and the imported sections appear
+// in its navigation.
+func TestImportReachesRunningNodes(t *testing.T) {
+	dsn := storetest.PostgresSchema(t)
+	ctx := context.Background()
+	cfg, _, err := config.Load("serve", []string{"--data", t.TempDir(), "--database", dsn, "--node", "web1"}, func(string) string { return "" }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	node, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer node.Close()
+	srv := httptest.NewServer(node.Handler)
+	defer srv.Close()
+	home := func() string {
+		resp, err := http.Get(srv.URL + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	const headline = "وزیراعظم کا دورۂ چین، اہم معاہدوں پر دستخط"
+	if strings.Contains(home(), headline) {
+		t.Fatal("the story is there before the import")
+	}
+	t.Setenv("AKHBAR_DATA_DIR", t.TempDir())
+	t.Setenv("AKHBAR_DATABASE", dsn)
+	if err := run(ctx, []string{"import", "wordpress", "--zone", "Asia/Karachi", "../../internal/wpimport/testdata/news.xml"}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	for !strings.Contains(home(), headline) {
+		if time.Since(start) > time.Second {
+			t.Fatal("the running node's home page does not list the imported story within 1 s")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
