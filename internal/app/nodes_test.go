@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"html"
 	"io"
 	"log/slog"
@@ -375,4 +376,81 @@ func totalViews(t *testing.T, s *store.Store, id int64) int64 {
 		}
 	}
 	return 0
+}
+
+// TestPoolSizeAndMediaWarning: --db-max-conns bounds a node's PostgreSQL
+// connections under load (plus the one that listens), and a node on
+// PostgreSQL with media on its own disk warns that other nodes will not
+// see its images.
+func TestPoolSizeAndMediaWarning(t *testing.T) {
+	dsn := storetest.PostgresSchema(t)
+	u, _ := url.Parse(dsn)
+	q := u.Query()
+	app := "akhbar-pool-test-" + strings.ReplaceAll(t.Name(), "/", "-")
+	q.Set("application_name", app)
+	u.RawQuery = q.Encode()
+	var logs strings.Builder
+	var logMu sync.Mutex
+	cfg := testConfig(t, t.TempDir(), "--database", u.String(), "--demo", "--db-max-conns", "3", "--page-cache-mb", "0")
+	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &logMu}, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	logMu.Lock()
+	if !strings.Contains(logs.String(), "images uploaded on one node will be missing") {
+		t.Errorf("no warning about local media on PostgreSQL in:\n%s", logs.String())
+	}
+	logMu.Unlock()
+	srv := httptest.NewServer(a.Handler)
+	t.Cleanup(srv.Close)
+	n := &node{App: a, url: srv.URL}
+
+	db, err := sql.Open("pgx", storetest.PostgresURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var most atomic.Int64
+	stop := make(chan struct{})
+	var watcher sync.WaitGroup
+	watcher.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			var c int64
+			if db.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE application_name = $1`, app).Scan(&c) == nil && c > most.Load() {
+				most.Store(c)
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	})
+	var wg sync.WaitGroup
+	for i := range 40 { // uncached pages, 20 at a time
+		wg.Go(func() {
+			if code, _ := n.get(t, []string{"/", "/search?q=پاکستان"}[i%2]); code != 200 {
+				t.Errorf("request %d: %d", i, code)
+			}
+		})
+	}
+	wg.Wait()
+	close(stop)
+	watcher.Wait()
+	if m := most.Load(); m > 3+1 || m < 2 {
+		t.Errorf("at most %d connections seen, want 3 for requests plus 1 listening", m)
+	}
+}
+
+type lockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
