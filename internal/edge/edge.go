@@ -12,7 +12,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"akhbar/internal/changes"
@@ -24,6 +26,11 @@ type Purger struct {
 	URL    string
 	Client *http.Client
 	Log    *slog.Logger
+
+	mu      sync.Mutex
+	pending []string        // keys to purge, each once, in the order changed
+	queued  map[string]bool // pending as a set
+	running bool            // a goroutine is sending the pending keys
 }
 
 // NewPurger purges at url.
@@ -37,6 +44,13 @@ func NewPurger(url string, log *slog.Logger) *Purger {
 // Changed purges what a change touched. Every node purges after it has
 // dropped its own copies (it subscribes after the page cache): when the
 // last node has done so, no node can hand the edge a stale page again.
+//
+// It queues the keys and returns at once; one goroutine at a time sends
+// what is queued, keys of changes made meanwhile together. The change
+// channel waits for its subscribers, one change at a time, and the node
+// that makes a change tells the others only after its own subscribers
+// ran: an edge cache that answers slowly, or not at all (up to the
+// client's 5 s), must not hold up the nodes' own pages.
 func (p *Purger) Changed(c changes.Change) {
 	keys := c.Deps
 	if c.All || c.Settings {
@@ -45,10 +59,44 @@ func (p *Purger) Changed(c changes.Change) {
 	if len(keys) == 0 {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := p.Purge(ctx, keys); err != nil {
-		p.Log.Error("edge cache purge", "keys", len(keys), "err", err)
+	p.mu.Lock()
+	if p.queued == nil {
+		p.queued = map[string]bool{}
+	}
+	for _, k := range keys {
+		if !p.queued[k] {
+			p.queued[k] = true
+			p.pending = append(p.pending, k)
+		}
+	}
+	start := !p.running
+	p.running = true
+	p.mu.Unlock()
+	if start {
+		go p.drain()
+	}
+}
+
+// drain sends the queued keys until none are left.
+func (p *Purger) drain() {
+	for {
+		p.mu.Lock()
+		keys := p.pending
+		p.pending, p.queued = nil, nil
+		if len(keys) == 0 {
+			p.running = false
+			p.mu.Unlock()
+			return
+		}
+		p.mu.Unlock()
+		if slices.Contains(keys, pagecache.KeyAll) {
+			keys = []string{pagecache.KeyAll}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := p.Purge(ctx, keys); err != nil {
+			p.Log.Error("edge cache purge", "keys", len(keys), "err", err)
+		}
+		cancel()
 	}
 }
 
