@@ -194,6 +194,10 @@ func cacheKey(r *http.Request) (string, bool) {
 	return r.URL.Path + "?page=" + n, true
 }
 
+// briefly is the Cache-Control of a superseded render: an edge cache may
+// share it for a second, no longer.
+var briefly = []string{"public, max-age=0, s-maxage=1"}
+
 // vary is shared by every cached response; net/http only reads it.
 var vary = []string{"Accept-Encoding"}
 
@@ -204,6 +208,9 @@ func (p *Page) Serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	for k, v := range p.Header {
 		h[k] = v
+	}
+	if p.Superseded {
+		h["Cache-Control"] = briefly
 	}
 	if p.ETag == "" { // an uncached response, passed on as rendered
 		w.WriteHeader(p.Status)

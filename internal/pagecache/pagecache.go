@@ -34,6 +34,11 @@ type Page struct {
 	Expires  time.Time // zero: until invalidated
 	Deps     []string
 	Views    int64 // an article page: the article whose view each hit counts
+	// Superseded marks a render that something changed under: it is
+	// served to the requests that waited for it, but not kept, and told
+	// to edge caches as good for a second only (a purge may already have
+	// passed them by).
+	Superseded bool
 
 	// Each encoding (identity, gzip, brotli) with its header values, built
 	// once by Compress so that a hit allocates nothing.
@@ -182,7 +187,9 @@ func (c *Cache) Do(key string, render func() (p *Page, keep bool, err error)) (p
 
 	c.mu.Lock()
 	delete(c.flight, key)
-	if err == nil && keep && c.gen == gen && c.max > 0 {
+	if err == nil && keep && c.gen != gen {
+		p.Superseded = true
+	} else if err == nil && keep && c.max > 0 {
 		c.put(key, p)
 	}
 	c.mu.Unlock()

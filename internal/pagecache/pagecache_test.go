@@ -211,6 +211,21 @@ func TestInvalidationDuringRenderIsNotKept(t *testing.T) {
 	if _, ok := c.Get("/"); ok {
 		t.Error("a page rendered before an invalidation was kept")
 	}
+	// Nor may an edge cache in front keep it longer than a second: the
+	// purge for that change may have reached it before this answer.
+	s.gate = make(chan struct{})
+	var rec *httptest.ResponseRecorder
+	done = make(chan struct{})
+	go func() { rec = fetch(t, h, "/"); close(done) }()
+	for s.renders.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	c.Invalidate("mostread")
+	close(s.gate)
+	<-done
+	if cc := rec.Header().Get("Cache-Control"); cc != "public, max-age=0, s-maxage=1" {
+		t.Errorf("a superseded render went out with Cache-Control %q", cc)
+	}
 }
 
 func TestDisabled(t *testing.T) {
