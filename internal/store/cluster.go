@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
+	"database/sql/driver"
 	"fmt"
 )
 
@@ -64,7 +64,7 @@ func (s *Store) Exclusive(ctx context.Context, name string, fn func() error) err
 	defer func() {
 		// On a broken connection the server has already let go.
 		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+key+`)`, name); err != nil {
-			conn.Raw(func(any) error { return sql.ErrConnDone }) // do not return it to the pool
+			conn.Raw(func(any) error { return driver.ErrBadConn }) // do not return it to the pool
 		}
 	}()
 	return fn()
