@@ -150,3 +150,29 @@ Transfer/sec:      2.56MB
 		}
 	}
 }
+
+// TestParseWrkP95 reads the line percentileScript's done hook adds.
+func TestParseWrkP95(t *testing.T) {
+	out := `Running 2s test @ http://127.0.0.1:18931/
+  1 threads and 1 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     5.10ms    2.00ms  30.00ms   91.90%
+    Req/Sec   190.00     10.00   200.00     70.00%
+  Latency Distribution
+     50%    4.80ms
+     75%    5.20ms
+     90%    6.10ms
+     99%   21.30ms
+  380 requests in 2.00s, 2.50MB read
+Requests/sec:    190.00
+Transfer/sec:      1.25MB
+akhbar-percentiles p95=8123us
+`
+	r, err := parseWrk(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.P95 != 8123*time.Microsecond || r.P99 != 21300*time.Microsecond {
+		t.Errorf("P95 %v, P99 %v; want 8.123ms, 21.3ms", r.P95, r.P99)
+	}
+}

@@ -4,6 +4,8 @@
 //	go run ./bench/http                          # 100,000 articles, 10 s per URL (~15 min, most of it loading)
 //	go run ./bench/http -quick                   # smoke run: 2,000 articles, 3 s per URL (~1–2 min)
 //	go run ./bench/http -dir /tmp/akhbar-100k    # keep the loaded data folder; later runs reuse it
+//	go run ./bench/http -postgres 'postgres://postgres@127.0.0.1:5432/akhbar_bench?sslmode=disable'
+//	                                             # SQLite, then PostgreSQL, on the same corpus (issue 15)
 //
 // It installs wrk and nginx with apt-get when they are missing; loads the
 // deterministic corpus (bench/corpus, through store.SaveArticle, with a
@@ -19,10 +21,23 @@
 // article requests wrk completed. It prints a Markdown table and the
 // issue's targets, each met or not met.
 //
+// Search is measured with the cache off (search pages are never cached)
+// for three queries as readers type them into the search box: the word
+// found in most articles, two common words, and the most common two-word
+// phrase; each with 32 connections (throughput) and with one connection
+// (the latency one reader sees).
+//
+// With -postgres URL it measures PostgreSQL as well, after SQLite, on the
+// same corpus: the database is created if missing, loaded in transactions
+// of 500 articles and vacuumed, and reused by later runs like -dir; the
+// report then adds issue 15's comparisons of the two engines. -engines
+// picks the engines and their order (e.g. -engines postgres).
+//
 // Flags: -n articles, -duration per wrk run, -connections, -threads, -dir,
-// -quick, -publishes. Everything listens on 127.0.0.1 only and every load
-// run is bounded by -duration. The exit status is non-zero only when the
-// harness itself fails, never for a missed target.
+// -postgres, -engines, -repeat, -quick, -publishes. Everything listens on
+// 127.0.0.1 only and every load run is bounded by -duration. The exit
+// status is non-zero only when the harness itself fails, never for a
+// missed target.
 package main
 
 import (
@@ -41,20 +56,20 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
-	"akhbar/bench/corpus"
 	"akhbar/internal/content"
 	"akhbar/internal/store"
-	"akhbar/internal/urdu"
 )
 
 // options are the command's flags.
 type options struct {
 	n         int
 	dir       string
+	postgres  string
+	engines   []string
 	wrk       wrkSettings
 	publishes int
+	repeat    int
 	quick     bool
 }
 
@@ -67,7 +82,24 @@ func main() {
 	flag.StringVar(&o.dir, "dir", "", "data folder to load into and keep; if it already holds articles, loading is skipped (default: a temporary folder, removed after)")
 	flag.IntVar(&o.publishes, "publishes", 5, "publish-to-visible measurements per cache mode")
 	flag.BoolVar(&o.quick, "quick", false, "small smoke run: 2000 articles, 3 s per wrk run, unless -n or -duration are given")
+	flag.StringVar(&o.postgres, "postgres", "", "PostgreSQL database to measure as well, e.g. postgres://postgres@127.0.0.1:5432/akhbar_bench?sslmode=disable (created if missing; loaded once, later runs reuse it)")
+	engines := flag.String("engines", "", "engines to measure, in this order: sqlite, postgres (default sqlite, or sqlite,postgres with -postgres)")
+	flag.IntVar(&o.repeat, "repeat", 1, "wrk runs per URL; the table keeps the fastest, the one other work on the machine disturbed least")
 	flag.Parse()
+	switch {
+	case *engines != "":
+		o.engines = strings.Split(*engines, ",")
+	case o.postgres != "":
+		o.engines = []string{"sqlite", "postgres"}
+	default:
+		o.engines = []string{"sqlite"}
+	}
+	for _, e := range o.engines {
+		if e != "sqlite" && e != "postgres" || e == "postgres" && o.postgres == "" {
+			fmt.Fprintln(os.Stderr, "bench/http: -engines lists sqlite and postgres; postgres needs -postgres URL")
+			os.Exit(2)
+		}
+	}
 	if o.quick {
 		set := map[string]bool{}
 		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -78,8 +110,8 @@ func main() {
 			o.wrk.Duration = 3 * time.Second
 		}
 	}
-	if o.n < 1 || o.wrk.Connections < 1 || o.wrk.Threads < 1 || o.wrk.Threads > o.wrk.Connections || o.wrk.Duration < time.Second || o.publishes < 1 {
-		fmt.Fprintln(os.Stderr, "bench/http: want -n ≥ 1, 1 ≤ -threads ≤ -connections, -duration ≥ 1s, -publishes ≥ 1")
+	if o.n < 1 || o.wrk.Connections < 1 || o.wrk.Threads < 1 || o.wrk.Threads > o.wrk.Connections || o.wrk.Duration < time.Second || o.publishes < 1 || o.repeat < 1 {
+		fmt.Fprintln(os.Stderr, "bench/http: want -n ≥ 1, 1 ≤ -threads ≤ -connections, -duration ≥ 1s, -publishes ≥ 1, -repeat ≥ 1")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -100,7 +132,9 @@ type page struct {
 // measured is one wrk run.
 type measured struct {
 	page
+	engine string // "sqlite", "postgres", or "" for nginx
 	cache  string // "on", "off", or "—" for nginx
+	conns  int    // wrk's connections
 	res    wrkResult
 	others float64 // CPU other processes took during the run, in cores
 }
@@ -114,18 +148,36 @@ type modeResult struct {
 	viewsBefore    int64
 	viewsAfter     int64
 	articleReqs    int64
+	articleRuns    int // wrk runs on the article, each leaving up to a request per connection in flight
 	stoppedCleanly bool
 }
 
-// data is what the harness needs to know about the loaded folder.
+// engine is where one server run keeps its data.
+type engine struct {
+	name    string // "sqlite" or "postgres"
+	dsn     string // --database: the SQLite file or the PostgreSQL URL
+	dataDir string // --data: the SQLite file's folder, and media
+}
+
+// data is what the harness needs to know about the loaded database.
 type data struct {
+	engine
 	loadavg     string // /proc/loadavg before the measurements
 	articles    int
 	loaded      time.Duration // 0 when reused
 	article     content.Article
 	sectionID   int64
 	pages       []page
+	searches    []page // measured with the cache off only: search pages are never cached
+	queries     []searchQuery
 	adminExists bool
+}
+
+// engineResult is everything measured on one engine.
+type engineResult struct {
+	d     data
+	rows  []measured
+	modes []modeResult
 }
 
 const adminEmail = "bench-admin@bench.akhbar.invalid"
@@ -146,11 +198,28 @@ func run(ctx context.Context, o options) (err error) {
 			fmt.Fprintf(os.Stderr, "bench/http: logs and data kept in %s\n", tmp)
 		}
 	}()
-	dataDir := o.dir
-	if dataDir == "" {
-		dataDir = filepath.Join(tmp, "data")
-	} else if dataDir, err = filepath.Abs(dataDir); err != nil {
+	if err := writeWrkScript(tmp); err != nil {
 		return err
+	}
+	var engines []engine
+	for _, name := range o.engines {
+		e := engine{name: name}
+		switch name {
+		case "sqlite":
+			if e.dataDir = o.dir; e.dataDir == "" {
+				e.dataDir = filepath.Join(tmp, "data")
+			} else if e.dataDir, err = filepath.Abs(e.dataDir); err != nil {
+				return err
+			}
+			e.dsn = filepath.Join(e.dataDir, "akhbar.db")
+		case "postgres":
+			// The data folder holds only media, which the corpus has none of.
+			e.dataDir, e.dsn = filepath.Join(tmp, "data-postgres"), o.postgres
+			if err := ensureDatabase(ctx, e.dsn); err != nil {
+				return err
+			}
+		}
+		engines = append(engines, e)
 	}
 
 	fmt.Println("building ./cmd/akhbar …")
@@ -158,29 +227,32 @@ func run(ctx context.Context, o options) (err error) {
 	if err != nil {
 		return err
 	}
-	d, err := prepare(ctx, dataDir, o.n)
-	if err != nil {
-		return err
-	}
-	password := "bench " + letters(24)
-	if err := ensureAdmin(ctx, bin, dataDir, adminEmail, password, d.adminExists); err != nil {
-		return err
-	}
-
-	d.loadavg = loadavg()
-	var rows []measured
-	var modes []modeResult
 	nginx := &staticBaseline{o: o, tmp: tmp}
 	defer nginx.stop()
-	for _, cacheOn := range []bool{true, false} {
-		rs, mr, err := measureMode(ctx, o, bin, dataDir, tmp, d, password, cacheOn, nginx)
+	var results []engineResult
+	for _, e := range engines {
+		fmt.Printf("\n# %s\n", e.name)
+		d, err := prepare(ctx, e, o.n)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, rs...)
-		modes = append(modes, mr)
+		password := "bench " + letters(24)
+		if err := ensureAdmin(ctx, bin, e, adminEmail, password, d.adminExists); err != nil {
+			return err
+		}
+		d.loadavg = loadavg()
+		r := engineResult{d: d}
+		for _, cacheOn := range []bool{true, false} {
+			rs, mr, err := measureMode(ctx, o, bin, tmp, d, password, cacheOn, nginx)
+			if err != nil {
+				return err
+			}
+			r.rows = append(r.rows, rs...)
+			r.modes = append(r.modes, mr)
+		}
+		results = append(results, r)
 	}
-	report(os.Stdout, o, d, rows, nginx, modes)
+	report(os.Stdout, o, results, nginx)
 	fmt.Printf("\nwhole run: %s\n", time.Since(start).Round(time.Second))
 	return nil
 }
@@ -230,11 +302,11 @@ func (b *staticBaseline) again(ctx context.Context) error {
 }
 
 func (b *staticBaseline) measure(ctx context.Context, kind, path string) error {
-	res, others, err := runWrk(ctx, b.o.wrk, b.base+path, b.ng.pid())
+	res, others, _, err := bestOf(ctx, b.o.repeat, b.o.wrk, b.base+path, b.ng.pid())
 	if err != nil {
 		return err
 	}
-	m := measured{page: page{kind, path}, cache: "—", res: res, others: others}
+	m := measured{page: page{kind, path}, cache: "—", conns: b.o.wrk.Connections, res: res, others: others}
 	printRow(m)
 	b.rows = append(b.rows, m)
 	if path == "/article.html" {
@@ -242,6 +314,9 @@ func (b *staticBaseline) measure(ctx context.Context, kind, path string) error {
 	}
 	return nil
 }
+
+// running reports whether nginx was started and not stopped yet.
+func (b *staticBaseline) running() bool { return b.ng != nil && !b.ng.exited() }
 
 func (b *staticBaseline) stop() {
 	if b.ng != nil && !b.ng.exited() {
@@ -268,11 +343,11 @@ func (b *staticBaseline) spread() float64 {
 	return (slices.Max(b.gzipOnRS) - slices.Min(b.gzipOnRS)) / b.reqPerSec()
 }
 
-// prepare loads the corpus into dataDir unless it already holds articles,
-// and picks the URLs to measure from the store.
-func prepare(ctx context.Context, dataDir string, n int) (data, error) {
-	var d data
-	s, err := store.Open(ctx, filepath.Join(dataDir, "akhbar.db"))
+// prepare loads the corpus into the engine's database unless it already
+// holds articles, and picks the URLs to measure from the store.
+func prepare(ctx context.Context, e engine, n int) (data, error) {
+	d := data{engine: e}
+	s, err := store.Open(ctx, e.dsn)
 	if err != nil {
 		return d, err
 	}
@@ -284,16 +359,32 @@ func prepare(ctx context.Context, dataDir string, n int) (data, error) {
 	if err != nil {
 		return d, err
 	}
+	where := e.dataDir
+	if e.name == "postgres" {
+		where = redactURL(e.dsn)
+	}
 	if have == 0 {
-		fmt.Printf("loading %d articles into %s (store.SaveArticle, one transaction each) …\n", n, dataDir)
+		fmt.Printf("loading %d articles into %s (%d a transaction) …\n", n, where, loadBatch)
 		t := time.Now()
-		if _, err := corpus.Load(ctx, s, n, os.Stderr); err != nil {
+		var analyze func() error
+		if e.name == "postgres" {
+			// Statistics as the tables grow: without them (autovacuum may be
+			// off, or not yet round) a statement prepared on the empty tables
+			// keeps a plan that scans them whole, and loading slows to a crawl.
+			analyze = func() error { return runSQL(ctx, e.dsn, "ANALYZE") }
+		}
+		if err := loadCorpus(ctx, s, n, os.Stderr, analyze); err != nil {
 			return d, fmt.Errorf("load corpus: %w", err)
+		}
+		if e.name == "postgres" {
+			if err := vacuumAnalyze(ctx, e.dsn); err != nil {
+				return d, err
+			}
 		}
 		d.loaded = time.Since(t)
 		fmt.Printf("load: %d articles in %s, %.0f articles/s\n", n, d.loaded.Round(time.Millisecond), float64(n)/d.loaded.Seconds())
 	} else {
-		fmt.Printf("reusing %s: %d articles already loaded, loading skipped\n", dataDir, have)
+		fmt.Printf("reusing %s: %d articles already loaded, loading skipped\n", where, have)
 		if have != n {
 			fmt.Printf("note: -n is %d but the folder holds %d articles; measuring what is there\n", n, have)
 		}
@@ -337,10 +428,6 @@ func prepare(ctx context.Context, dataDir string, n int) (data, error) {
 	if pageN < 50 {
 		fmt.Printf("note: section %s has %d pages; measuring page %d instead of 50\n", section.Slug, (most+19)/20, pageN)
 	}
-	word, err := commonWord(ctx, s)
-	if err != nil {
-		return d, err
-	}
 	_, err = s.UserByEmail(ctx, adminEmail)
 	d.adminExists = err == nil
 	escape := func(p string) string { return (&url.URL{Path: p}).EscapedPath() }
@@ -350,42 +437,21 @@ func prepare(ctx context.Context, dataDir string, n int) (data, error) {
 		{"section", escape(section.Path())},
 		{fmt.Sprintf("section page %d", pageN), escape(section.Path()) + fmt.Sprintf("?page=%d", pageN)},
 		{"tag", escape(d.article.Tags[0].Path())},
-		{"search", "/search?" + url.Values{"q": {word}}.Encode()},
 		{"feed", "/feed.xml"},
+	}
+	if have == 0 {
+		have = n
+	}
+	d.queries = searchQueries(have)
+	for _, q := range d.queries {
+		d.searches = append(d.searches, page{q.kind, "/search?" + url.Values{"q": {q.text}}.Encode()})
 	}
 	return d, nil
 }
 
-// commonWord is the most frequent word of three letters or more, not a
-// stop word, in the newest headlines: a search that matches many articles.
-func commonWord(ctx context.Context, s *store.Store) (string, error) {
-	list, err := s.ListArticles(ctx, store.PublishedArticles().Limit(500))
-	if err != nil {
-		return "", err
-	}
-	count := map[string]int{}
-	for _, a := range list {
-		for _, w := range urdu.Tokens(a.Headline) {
-			if utf8.RuneCountInString(w) >= 3 && !urdu.IsStopWord(urdu.Fold(w)) {
-				count[w]++
-			}
-		}
-	}
-	best, n := "", 0
-	for w, c := range count {
-		if c > n || c == n && w < best {
-			best, n = w, c
-		}
-	}
-	if best == "" {
-		return "", errors.New("no word to search for in the headlines")
-	}
-	return best, nil
-}
-
 // articleViews opens the store and sums the stored views of an article.
-func articleViews(ctx context.Context, dataDir string, id int64) (int64, error) {
-	s, err := store.Open(ctx, filepath.Join(dataDir, "akhbar.db"))
+func articleViews(ctx context.Context, dsn string, id int64) (int64, error) {
+	s, err := store.Open(ctx, dsn)
 	if err != nil {
 		return 0, err
 	}
@@ -398,16 +464,16 @@ func articleViews(ctx context.Context, dataDir string, id int64) (int64, error) 
 // server and checks the counted views. With the cache on, it first calls
 // nginx with the article's HTML as served (uncompressed), and measures
 // nginx again after the cached pages.
-func measureMode(ctx context.Context, o options, bin, dataDir, tmp string, d data, password string, cacheOn bool,
+func measureMode(ctx context.Context, o options, bin, tmp string, d data, password string, cacheOn bool,
 	nginx *staticBaseline) (rows []measured, mr modeResult, err error) {
 	mr.cache = "off"
 	if cacheOn {
 		mr.cache = "on"
 	}
-	if mr.viewsBefore, err = articleViews(ctx, dataDir, d.article.ID); err != nil {
+	if mr.viewsBefore, err = articleViews(ctx, d.dsn, d.article.ID); err != nil {
 		return nil, mr, err
 	}
-	srv, base, err := startAkhbar(ctx, bin, dataDir, tmp, cacheOn)
+	srv, base, err := startAkhbar(ctx, bin, d.engine, tmp, cacheOn)
 	if err != nil {
 		return nil, mr, err
 	}
@@ -422,7 +488,11 @@ func measureMode(ctx context.Context, o options, bin, dataDir, tmp string, d dat
 	// URL is the harness's failure. This also puts each page in the cache.
 	client := &http.Client{Timeout: 30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	for _, p := range d.pages {
+	pages := d.pages
+	if !cacheOn {
+		pages = slices.Concat(d.pages, d.searches)
+	}
+	for _, p := range pages {
 		enc := "gzip"
 		if p.kind == "article" {
 			enc = "identity" // the page as nginx will get it, to compress itself
@@ -438,28 +508,62 @@ func measureMode(ctx context.Context, o options, bin, dataDir, tmp string, d dat
 		default:
 			fmt.Printf("warning: %s %s answered %d (wrk will count errors)\n", p.kind, p.path, code)
 		}
-		if p.kind == "article" && cacheOn {
+		// nginx is measured once, in the first engine's cache on run.
+		if p.kind == "article" && cacheOn && nginx.ng == nil {
 			if err := nginx.first(ctx, body); err != nil {
 				return nil, mr, err
 			}
 		}
 	}
 
-	fmt.Printf("\nwrk -t%d -c%d -d%s --latency, Accept-Encoding: gzip, cache %s (load average %s):\n",
-		o.wrk.Threads, o.wrk.Connections, o.wrk.Duration, mr.cache, loadavg())
-	for _, p := range d.pages {
-		res, others, err := runWrk(ctx, o.wrk, base+p.path, srv.pid())
+	if !cacheOn {
+		// A server that has been up for a while has its database
+		// connections open and their statements prepared: one second of
+		// each page at full load, not measured, so that the first run does
+		// not measure opening them (PostgreSQL starts a process for each).
+		warm := wrkSettings{Threads: o.wrk.Threads, Connections: o.wrk.Connections, Duration: time.Second}
+		for _, p := range pages {
+			res, _, err := runWrk(ctx, warm, base+p.path, srv.pid())
+			if err != nil {
+				return nil, mr, err
+			}
+			if p.kind == "article" {
+				mr.articleReqs += res.Requests
+				mr.articleRuns++
+			}
+		}
+	}
+	fmt.Printf("\n%s: wrk -t%d -c%d -d%s --latency, Accept-Encoding: gzip, cache %s (load average %s):\n",
+		d.name, o.wrk.Threads, o.wrk.Connections, o.wrk.Duration, mr.cache, loadavg())
+	type run struct {
+		p  page
+		ws wrkSettings
+	}
+	var runs []run
+	for _, p := range pages {
+		runs = append(runs, run{p, o.wrk})
+	}
+	if !cacheOn {
+		// The latency one reader sees: one connection, one request at a time.
+		one := wrkSettings{Threads: 1, Connections: 1, Duration: o.wrk.Duration}
+		for _, p := range d.searches {
+			runs = append(runs, run{page{p.kind + ", 1 connection", p.path}, one})
+		}
+	}
+	for _, r := range runs {
+		res, others, requests, err := bestOf(ctx, o.repeat, r.ws, base+r.p.path, srv.pid())
 		if err != nil {
 			return nil, mr, err
 		}
-		m := measured{page: p, cache: mr.cache, res: res, others: others}
+		m := measured{page: r.p, engine: d.name, cache: mr.cache, conns: r.ws.Connections, res: res, others: others}
 		printRow(m)
 		rows = append(rows, m)
-		if p.kind == "article" {
-			mr.articleReqs += res.Requests
+		if r.p.kind == "article" {
+			mr.articleReqs += requests
+			mr.articleRuns += o.repeat
 		}
 	}
-	if cacheOn {
+	if cacheOn && nginx.running() {
 		if err := nginx.again(ctx); err != nil {
 			return nil, mr, err
 		}
@@ -501,7 +605,7 @@ func measureMode(ctx context.Context, o options, bin, dataDir, tmp string, d dat
 	} else {
 		mr.stoppedCleanly = true
 	}
-	if mr.viewsAfter, err = articleViews(ctx, dataDir, d.article.ID); err != nil {
+	if mr.viewsAfter, err = articleViews(ctx, d.dsn, d.article.ID); err != nil {
 		return nil, mr, err
 	}
 	fmt.Printf("peak RSS %.0f MB; article views stored %d, article requests completed by wrk %d\n",
@@ -570,109 +674,130 @@ func durations(ds []time.Duration) string {
 	return fmt.Sprintf("median %s, max %s (%s)", ms(median(ds)), ms(slices.Max(ds)), strings.Join(parts, ", "))
 }
 
-// report prints the results table and the targets of issue 9.
-func report(w io.Writer, o options, d data, rows []measured, nginx *staticBaseline, modes []modeResult) {
-	fmt.Fprintf(w, "\n## Akhbar page speed: %d articles, wrk -t%d -c%d -d%s --latency, Accept-Encoding: gzip\n\n",
-		d.articles, o.wrk.Threads, o.wrk.Connections, o.wrk.Duration)
-	fmt.Fprintf(w, "%d CPUs shared by wrk and the server; load average before measuring: %s.\n", runtime.NumCPU(), d.loadavg)
-	if d.loaded > 0 {
-		fmt.Fprintf(w, "Load: %d articles in %s (%.0f articles/s, store.SaveArticle, one transaction each).\n\n",
-			d.articles, d.loaded.Round(time.Second), float64(d.articles)/d.loaded.Seconds())
-	} else {
-		fmt.Fprintf(w, "Data folder reused (loading skipped).\n\n")
+// report prints the results table, the targets of issue 9 for each
+// engine, and issue 15's comparisons of the engines.
+func report(w io.Writer, o options, results []engineResult, nginx *staticBaseline) {
+	var articles int
+	for _, r := range results {
+		articles = max(articles, r.d.articles)
 	}
-	fmt.Fprintln(w, "| URL kind | cache | req/s | p50 | p99 | errors | requests | KB/response | other CPU |")
-	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|")
-	stalled := 0
-	for _, m := range slices.Concat(rows, nginx.rows) {
-		p50, p99, errs := ms(m.res.P50), ms(m.res.P99), fmt.Sprint(m.res.Errors())
-		if m.res.Requests == 0 {
-			p50, p99, errs = "—", "—", "**no response completed**"
-			stalled++
+	fmt.Fprintf(w, "\n## Akhbar page speed: %d articles, wrk -t%d -c%d -d%s --latency, Accept-Encoding: gzip\n\n",
+		articles, o.wrk.Threads, o.wrk.Connections, o.wrk.Duration)
+	fmt.Fprintf(w, "%d CPUs shared by wrk, the server and the database server.\n", runtime.NumCPU())
+	for _, r := range results {
+		d := r.d
+		if d.loaded > 0 {
+			fmt.Fprintf(w, "- %s: loaded %d articles in %s (%.0f articles/s, %d a transaction)", d.name,
+				d.articles, d.loaded.Round(time.Second), float64(d.articles)/d.loaded.Seconds(), loadBatch)
+		} else {
+			fmt.Fprintf(w, "- %s: data reused (loading skipped)", d.name)
 		}
-		fmt.Fprintf(w, "| %s | %s | %.0f | %s | %s | %s | %d | %.1f | %.2f |\n", m.kind, m.cache, m.res.ReqPerSec,
-			p50, p99, errs, m.res.Requests, m.res.BytesPerResponse()/1024, m.others)
+		fmt.Fprintf(w, "; load average before measuring: %s\n", d.loadavg)
+	}
+	if o.repeat > 1 {
+		fmt.Fprintf(w, "- each URL ran %d times; the table shows the run with the most requests/s\n", o.repeat)
 	}
 	fmt.Fprintln(w)
-	for _, p := range d.pages {
-		fmt.Fprintf(w, "- %s: `%s`\n", p.kind, p.path)
+	fmt.Fprintln(w, "| engine | URL kind | cache | connections | req/s | p50 | p95 | p99 | errors | requests | KB/response | other CPU |")
+	fmt.Fprintln(w, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	stalled := 0
+	var all []measured
+	for _, r := range results {
+		all = append(all, r.rows...)
+	}
+	for _, m := range slices.Concat(all, nginx.rows) {
+		p50, p95, p99, errs := ms(m.res.P50), ms(m.res.P95), ms(m.res.P99), fmt.Sprint(m.res.Errors())
+		if m.res.Requests == 0 {
+			p50, p95, p99, errs = "—", "—", "—", "**no response completed**"
+			stalled++
+		}
+		eng := m.engine
+		if eng == "" {
+			eng = "nginx"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %d | %.0f | %s | %s | %s | %s | %d | %.1f | %.2f |\n", eng, m.kind, m.cache, m.conns,
+			m.res.ReqPerSec, p50, p95, p99, errs, m.res.Requests, m.res.BytesPerResponse()/1024, m.others)
+	}
+	fmt.Fprintln(w)
+	if len(results) > 0 {
+		d := results[0].d
+		for _, p := range d.pages {
+			fmt.Fprintf(w, "- %s: `%s`\n", p.kind, p.path)
+		}
+		for _, q := range d.queries {
+			fmt.Fprintf(w, "- %s: %s\n", q.kind, q.describe())
+		}
 	}
 	fmt.Fprintf(w, "- nginx: the article's HTML (%d bytes) as a static file; gzip on compresses it per request, gzip_static sends a copy compressed beforehand\n", nginx.html)
 	base := nginx.reqPerSec()
-	fmt.Fprintf(w, "- other CPU: what processes other than the server and wrk used during the run, in CPUs (of %d)\n", runtime.NumCPU())
+	fmt.Fprintf(w, "- other CPU: what processes other than the server and wrk used during the run (PostgreSQL's included), in CPUs (of %d)\n", runtime.NumCPU())
 	fmt.Fprintf(w, "- baseline for the ratios: nginx gzip on, mean of the runs before and after the cached pages, %.0f req/s\n\n", base)
 	if sp := nginx.spread(); sp > 0.2 {
 		fmt.Fprintf(w, "**Warning:** the nginx runs before and after the cached pages differ by %.0f%%: something else loaded the machine meanwhile, so the ratios are rough.\n\n", sp*100)
 	}
 
-	find := func(kind, cache string) wrkResult {
-		for _, m := range rows {
-			if m.kind == kind && m.cache == cache {
-				return m.res
-			}
-		}
-		return wrkResult{}
-	}
-	mark := func(ok bool) string {
-		if ok {
-			return "met"
-		}
-		return "**not met**"
-	}
-	fmt.Fprintln(w, "| target | measured | |")
+	fmt.Fprintln(w, "| target (issue 9) | measured | |")
 	fmt.Fprintln(w, "|---|---|---|")
-	for _, t := range []struct {
-		kind string
-		want float64
-	}{{"article", 1.0}, {"home", 0.9}, {"section", 0.9}} {
-		got := find(t.kind, "on").ReqPerSec
-		fmt.Fprintf(w, "| cached %s ≥ %.1f× nginx | %.2f× (%.0f vs %.0f req/s) | %s |\n", t.kind, t.want, got/base, got, base, mark(got/base >= t.want))
-	}
 	var static float64
 	for _, m := range nginx.rows {
 		if m.kind == nginxGzipStatic {
 			static = m.res.ReqPerSec
 		}
 	}
-	var cmp []string
-	for _, kind := range []string{"article", "home", "section"} {
-		got := find(kind, "on").ReqPerSec
-		cmp = append(cmp, fmt.Sprintf("%s %.2f×", kind, got/static))
+	var errs int64
+	for _, r := range results {
+		for _, m := range r.rows {
+			errs += m.res.Errors()
+		}
 	}
-	fmt.Fprintf(w, "| (for comparison, no target) cached pages vs nginx gzip_static, %.0f req/s | %s | |\n", static, strings.Join(cmp, ", "))
-	uncached := find("article", "off")
-	p99 := ms(uncached.P99)
-	if uncached.Requests == 0 {
-		p99 = fmt.Sprintf("no response within the %s run", o.wrk.Duration)
-	}
-	fmt.Fprintf(w, "| uncached article p99 < 20 ms at %d connections | %s | %s |\n", o.wrk.Connections, p99,
-		mark(uncached.Requests > 0 && uncached.P99 < 20*time.Millisecond))
+	for _, r := range results {
+		d := r.d
+		find := func(kind, cache string) wrkResult { return findRow(r.rows, kind, cache) }
+		for _, t := range []struct {
+			kind string
+			want float64
+		}{{"article", 1.0}, {"home", 0.9}, {"section", 0.9}} {
+			got := find(t.kind, "on").ReqPerSec
+			fmt.Fprintf(w, "| %s: cached %s ≥ %.1f× nginx | %.2f× (%.0f vs %.0f req/s) | %s |\n", d.name, t.kind, t.want, got/base, got, base, mark(got/base >= t.want))
+		}
+		var cmp []string
+		for _, kind := range []string{"article", "home", "section"} {
+			got := find(kind, "on").ReqPerSec
+			cmp = append(cmp, fmt.Sprintf("%s %.2f×", kind, got/static))
+		}
+		fmt.Fprintf(w, "| %s: (for comparison, no target) cached pages vs nginx gzip_static, %.0f req/s | %s | |\n", d.name, static, strings.Join(cmp, ", "))
+		uncached := find("article", "off")
+		p99 := ms(uncached.P99)
+		if uncached.Requests == 0 {
+			p99 = fmt.Sprintf("no response within the %s run", o.wrk.Duration)
+		}
+		fmt.Fprintf(w, "| %s: uncached article p99 < 20 ms at %d connections | %s | %s |\n", d.name, o.wrk.Connections, p99,
+			mark(uncached.Requests > 0 && uncached.P99 < 20*time.Millisecond))
 
-	var rss, pub, views []string
-	var peak, errs int64
-	var worst time.Duration
-	pubOK, viewsOK := true, true
-	for _, m := range modes {
-		peak = max(peak, m.rss)
-		rss = append(rss, fmt.Sprintf("%.0f MB cache %s", float64(m.rss)/(1<<20), m.cache))
-		s := "cache " + m.cache + ": " + durations(m.publish)
-		if m.notVisible > 0 {
-			s += fmt.Sprintf(", %d not visible within 10 s", m.notVisible)
-			pubOK = false
+		var rss, pub, views []string
+		var peak int64
+		var worst time.Duration
+		pubOK, viewsOK := true, true
+		for _, m := range r.modes {
+			peak = max(peak, m.rss)
+			rss = append(rss, fmt.Sprintf("%.0f MB cache %s", float64(m.rss)/(1<<20), m.cache))
+			s := "cache " + m.cache + ": " + durations(m.publish)
+			if m.notVisible > 0 {
+				s += fmt.Sprintf(", %d not visible within 10 s", m.notVisible)
+				pubOK = false
+			}
+			pub = append(pub, s)
+			if len(m.publish) > 0 {
+				worst = max(worst, slices.Max(m.publish))
+			}
+			v, ok := viewsVerdict(m, o.wrk.Connections*m.articleRuns)
+			views = append(views, v)
+			viewsOK = viewsOK && ok
 		}
-		pub = append(pub, s)
-		if len(m.publish) > 0 {
-			worst = max(worst, slices.Max(m.publish))
-		}
-		v, ok := viewsVerdict(m, o.wrk.Connections)
-		views = append(views, v)
-		viewsOK = viewsOK && ok
+		fmt.Fprintf(w, "| %s: peak RSS < 250 MB (Akhbar's process) | %s | %s |\n", d.name, strings.Join(rss, "; "), mark(peak < 250<<20))
+		fmt.Fprintf(w, "| %s: publish-to-visible < 100 ms (every one) | %s | %s |\n", d.name, strings.Join(pub, "; "), mark(pubOK && worst < 100*time.Millisecond))
+		fmt.Fprintf(w, "| %s: views counted = requests served | %s | %s |\n", d.name, strings.Join(views, "; "), mark(viewsOK))
 	}
-	for _, m := range rows {
-		errs += m.res.Errors()
-	}
-	fmt.Fprintf(w, "| peak RSS < 250 MB | %s | %s |\n", strings.Join(rss, "; "), mark(peak < 250<<20))
-	fmt.Fprintf(w, "| publish-to-visible < 100 ms (every one) | %s | %s |\n", strings.Join(pub, "; "), mark(pubOK && worst < 100*time.Millisecond))
 	e := fmt.Sprintf("%d on Akhbar", errs)
 	if stalled > 0 {
 		e += fmt.Sprintf(", and %d run(s) with no response at all", stalled)
@@ -682,16 +807,84 @@ func report(w io.Writer, o options, d data, rows []measured, nginx *staticBaseli
 		ngErrs += m.res.Errors()
 	}
 	fmt.Fprintf(w, "| zero errors | %s; %d on nginx | %s |\n", e, ngErrs, mark(errs == 0 && stalled == 0))
-	fmt.Fprintf(w, "| views counted = requests served | %s | %s |\n", strings.Join(views, "; "), mark(viewsOK))
+	reportEngines(w, o, results)
 	fmt.Fprintf(w, "\nwrk's figures cover the responses it read: when its time is up it drops the requests still in flight\n"+
-		"(one per connection, at most %d), so a response slower than the run is in no percentile, and the views\n"+
-		"the server counted for them make views stored = wrk's requests + 0…%d: \"equal\" at the resolution wrk reports.\n",
+		"(one per connection, at most %d a run), so a response slower than the run is in no percentile, and the views\n"+
+		"the server counted for them make views stored = wrk's requests + 0…%d a run: \"equal\" at the resolution wrk reports.\n"+
+		"With the cache off, each page first ran for a second, unmeasured, to open and prepare database connections.\n",
 		o.wrk.Connections, o.wrk.Connections)
+}
+
+// reportEngines prints issue 15's targets: PostgreSQL's uncached pages
+// within 1.5× SQLite's p99, search p95 under 20 ms for one reader, and
+// PostgreSQL's search throughput for the most common word at least
+// SQLite's. Comparisons need both engines; the search latency target is
+// shown for whichever ran.
+func reportEngines(w io.Writer, o options, results []engineResult) {
+	var lite, pg *engineResult
+	for i := range results {
+		switch results[i].d.name {
+		case "sqlite":
+			lite = &results[i]
+		case "postgres":
+			pg = &results[i]
+		}
+	}
+	fmt.Fprintln(w, "\n| target (issue 15) | measured | |")
+	fmt.Fprintln(w, "|---|---|---|")
+	if lite != nil && pg != nil {
+		for _, kind := range []string{"article", "home", "section"} {
+			l, p := findRow(lite.rows, kind, "off"), findRow(pg.rows, kind, "off")
+			ratio := float64(p.P99) / float64(l.P99)
+			fmt.Fprintf(w, "| uncached %s p99: PostgreSQL ≤ 1.5× SQLite | %s vs %s (%.2f×); req/s %.0f vs %.0f | %s |\n",
+				kind, ms(p.P99), ms(l.P99), ratio, p.ReqPerSec, l.ReqPerSec, mark(l.Requests > 0 && p.Requests > 0 && ratio <= 1.5))
+		}
+	}
+	for _, kind := range []string{searchWord, searchWords, searchPhrase} {
+		var got []string
+		var verdict []string
+		allOK := true
+		for _, r := range results {
+			res := findRow(r.rows, kind+", 1 connection", "off")
+			ok := res.Requests > 0 && res.P95 > 0 && res.P95 < 20*time.Millisecond
+			allOK = allOK && ok
+			got = append(got, fmt.Sprintf("%s %s (p50 %s, p99 %s)", r.d.name, ms(res.P95), ms(res.P50), ms(res.P99)))
+			verdict = append(verdict, r.d.name+" "+mark(ok))
+		}
+		v := mark(allOK)
+		if !allOK && len(results) > 1 {
+			v = strings.Join(verdict, ", ")
+		}
+		fmt.Fprintf(w, "| %s: p95 < 20 ms, one connection | %s | %s |\n", kind, strings.Join(got, "; "), v)
+	}
+	if lite != nil && pg != nil {
+		l, p := findRow(lite.rows, searchWord, "off"), findRow(pg.rows, searchWord, "off")
+		fmt.Fprintf(w, "| %s, %d connections: PostgreSQL req/s ≥ SQLite | %.0f vs %.0f (%.2f×); p95 %s vs %s | %s |\n",
+			searchWord, o.wrk.Connections, p.ReqPerSec, l.ReqPerSec, p.ReqPerSec/l.ReqPerSec, ms(p.P95), ms(l.P95),
+			mark(p.Requests > 0 && p.ReqPerSec >= l.ReqPerSec))
+	}
+}
+
+// findRow is the run of one URL kind with the cache on or off.
+func findRow(rows []measured, kind, cache string) wrkResult {
+	for _, m := range rows {
+		if m.kind == kind && m.cache == cache {
+			return m.res
+		}
+	}
+	return wrkResult{}
+}
+
+func mark(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "**not met**"
 }
 
 // viewsVerdict compares the views stored during one server run with the
 // article requests wrk completed: equal up to the requests in flight when
-// wrk stopped, at most one per connection.
+// wrk stopped, at most one per connection and run.
 func viewsVerdict(m modeResult, connections int) (string, bool) {
 	counted := m.viewsAfter - m.viewsBefore
 	diff := counted - m.articleReqs

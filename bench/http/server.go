@@ -64,10 +64,10 @@ func cleanEnv(extra ...string) []string {
 // ensureAdmin creates the admin the publish check signs in as, with
 // `akhbar user create`, or sets its password with `akhbar user reset`
 // when an earlier run on the same data folder created it.
-func ensureAdmin(ctx context.Context, bin, dataDir, email, password string, exists bool) error {
-	args := []string{"user", "create", "--data", dataDir, "--role", "admin", "--name", "bench-admin", email}
+func ensureAdmin(ctx context.Context, bin string, e engine, email, password string, exists bool) error {
+	args := []string{"user", "create", "--data", e.dataDir, "--database", e.dsn, "--role", "admin", "--name", "bench-admin", email}
 	if exists {
-		args = []string{"user", "reset", "--data", dataDir, email}
+		args = []string{"user", "reset", "--data", e.dataDir, "--database", e.dsn, email}
 	}
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = cleanEnv()
@@ -212,16 +212,16 @@ func peakRSS(pid int) (int64, error) {
 	return 0, errors.New("no VmHWM in /proc status")
 }
 
-// startAkhbar runs `akhbar serve` on dataDir at a free port, with the page
-// cache on (the default) or off (AKHBAR_PAGE_CACHE_MB=0), and waits for
-// /healthz.
-func startAkhbar(ctx context.Context, bin, dataDir, tmp string, cacheOn bool) (*child, string, error) {
+// startAkhbar runs `akhbar serve` on the engine's database at a free
+// port, with the page cache on (the default) or off
+// (AKHBAR_PAGE_CACHE_MB=0), and waits for /healthz.
+func startAkhbar(ctx context.Context, bin string, e engine, tmp string, cacheOn bool) (*child, string, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, "", err
 	}
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	cmd := exec.Command(bin, "serve", "--data", dataDir, "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--base-url", base)
+	cmd := exec.Command(bin, "serve", "--data", e.dataDir, "--database", e.dsn, "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--base-url", base)
 	mode := "on"
 	if cacheOn {
 		cmd.Env = cleanEnv() // unset: the default size
@@ -229,7 +229,7 @@ func startAkhbar(ctx context.Context, bin, dataDir, tmp string, cacheOn bool) (*
 		mode = "off"
 		cmd.Env = cleanEnv("AKHBAR_PAGE_CACHE_MB=0")
 	}
-	c, err := startChild("akhbar (cache "+mode+")", cmd, filepath.Join(tmp, "akhbar-cache-"+mode+".log"))
+	c, err := startChild("akhbar ("+e.name+", cache "+mode+")", cmd, filepath.Join(tmp, "akhbar-"+e.name+"-cache-"+mode+".log"))
 	if err != nil {
 		return nil, "", err
 	}
@@ -238,7 +238,7 @@ func startAkhbar(ctx context.Context, bin, dataDir, tmp string, cacheOn bool) (*
 		c.stop(syscall.SIGKILL, 5*time.Second)
 		return nil, "", err
 	}
-	fmt.Printf("akhbar serve (cache %s) pid %d at %s, healthy after %s\n", mode, c.pid(), base, time.Since(start).Round(time.Millisecond))
+	fmt.Printf("akhbar serve (%s, cache %s) pid %d at %s, healthy after %s\n", e.name, mode, c.pid(), base, time.Since(start).Round(time.Millisecond))
 	return c, base, nil
 }
 

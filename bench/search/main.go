@@ -4,8 +4,12 @@
 //
 //	go run ./bench/search -n 100000                      # SQLite in a temp folder
 //	go run ./bench/search -n 100000 -postgres postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+//	go run ./bench/search -reuse -sqlite /tmp/akhbar-100k/akhbar.db \
+//	    -postgres 'postgres://postgres@127.0.0.1:5432/akhbar_bench?sslmode=disable'
 //
-// Figures from this machine are in docs/search.md.
+// The last form queries corpora loaded earlier (by bench/http with -dir
+// and -postgres) in place, without loading. Figures from this machine are
+// in docs/search.md.
 package main
 
 import (
@@ -36,7 +40,8 @@ func main() {
 	n := flag.Int("n", 100000, "articles in the corpus")
 	queries := flag.Int("queries", 200, "queries per kind")
 	dir := flag.String("dir", "", "folder for the SQLite file (default: a temporary folder, removed after)")
-	pg := flag.String("postgres", "", "PostgreSQL URL: also measure PostgreSQL (a private schema is created and dropped)")
+	flag.StringVar(&sqliteFile, "sqlite", "", "SQLite file to use instead of DIR/bench.db")
+	pg := flag.String("postgres", "", "PostgreSQL URL: also measure PostgreSQL (a private schema is created and dropped; with -reuse, a database already holding the corpus is queried in place)")
 	skipSQLite := flag.Bool("skip-sqlite", false, "measure PostgreSQL only")
 	flag.BoolVar(&reuse, "reuse", false, "with -dir: query a corpus loaded by an earlier run instead of loading it again")
 	flag.Parse()
@@ -47,8 +52,11 @@ func main() {
 	}
 }
 
-// reuse skips loading when the SQLite file already holds the corpus.
+// reuse skips loading when the database already holds the corpus.
 var reuse bool
+
+// sqliteFile, if set, is the SQLite database to use.
+var sqliteFile string
 
 func run(ctx context.Context, n, perKind int, dir, pg string, skipSQLite bool) error {
 	mix := queryMix(n, perKind)
@@ -61,7 +69,11 @@ func run(ctx context.Context, n, perKind int, dir, pg string, skipSQLite bool) e
 			defer os.RemoveAll(tmp)
 			dir = tmp
 		}
-		s, err := store.Open(ctx, filepath.Join(dir, "bench.db"))
+		file := sqliteFile
+		if file == "" {
+			file = filepath.Join(dir, "bench.db")
+		}
+		s, err := store.Open(ctx, file)
 		if err != nil {
 			return err
 		}
@@ -72,11 +84,15 @@ func run(ctx context.Context, n, perKind int, dir, pg string, skipSQLite bool) e
 		}
 	}
 	if pg != "" {
-		dsn, drop, err := privateSchema(ctx, pg)
-		if err != nil {
-			return err
+		dsn := pg
+		if !reuse || !holdsCorpus(ctx, pg, n) {
+			var drop func()
+			var err error
+			if dsn, drop, err = privateSchema(ctx, pg); err != nil {
+				return err
+			}
+			defer drop()
 		}
-		defer drop()
 		s, err := store.Open(ctx, dsn)
 		if err != nil {
 			return err
@@ -242,6 +258,17 @@ func queryMix(n, perKind int) []query {
 	// Interleave kinds as a real query stream would.
 	r.Shuffle(len(mix), func(i, j int) { mix[i], mix[j] = mix[j], mix[i] })
 	return mix
+}
+
+// holdsCorpus reports whether the database at dsn holds n articles.
+func holdsCorpus(ctx context.Context, dsn string, n int) bool {
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		return false
+	}
+	defer s.Close()
+	have, err := s.CountArticles(ctx, store.AllArticles())
+	return err == nil && have == n
 }
 
 // privateSchema creates a schema for one run and returns a URL that uses

@@ -204,6 +204,22 @@ func (q Query) TSQuery() string {
 	return b.String()
 }
 
+// TSPairs renders the word pairs of the query's phrases that
+// Document.TSPairs keeps as a tsquery over it, every pair required, and
+// "" when there are none. It finds candidates only: keys are shared by
+// many pairs, so the positions (TSQuery) must confirm them.
+func (q Query) TSPairs() string {
+	var keys []string
+	for _, t := range q.Terms {
+		for i := 0; i+1 < len(t.Words); i++ {
+			if key, ok := pairKey(t.Words[i], t.Words[i+1]); ok {
+				keys = append(keys, key)
+			}
+		}
+	}
+	return strings.Join(keys, " & ")
+}
+
 // tsLexeme quotes a word for a tsquery or tsvector literal.
 func tsLexeme(w string) string {
 	w = strings.ReplaceAll(w, `\`, `\\`)

@@ -23,6 +23,7 @@ type searchPage struct {
 	SectionID int64
 	Searched  bool // a query with words was given
 	Total     int
+	More      bool // more than Total matches: the store stopped counting there
 	Results   []searchResult
 	Pager     pager
 }
@@ -83,6 +84,9 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 				Headline: m.Highlight(a.Headline), Snippet: m.Snippet(a.BodyText, snippetWords)})
 		}
 		data.Total = total
+		if limit := find.CountLimit(); total > limit {
+			data.Total, data.More = limit, true // "more than 500 results"
+		}
 		pages := max(1, (total+searchPerPage-1)/searchPerPage)
 		pageURL := func(k int) string {
 			u := url.Values{"q": {typed}}
