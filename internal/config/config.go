@@ -230,8 +230,9 @@ func (c *Config) Validate() error {
 	if c.PageCacheMB < 0 || c.PageCacheMB > 1<<20 {
 		errs = append(errs, fmt.Errorf("page cache size %d MB: want 0 (off) to 1048576", c.PageCacheMB))
 	}
-	if c.DBMaxConns < 1 || c.DBMaxConns > 10000 {
-		errs = append(errs, fmt.Errorf("database connections %d: want 1 to 10000", c.DBMaxConns))
+	// Two at least: start-up holds one for its lock while another migrates.
+	if c.DBMaxConns < 2 || c.DBMaxConns > 10000 {
+		errs = append(errs, fmt.Errorf("database connections %d: want 2 to 10000", c.DBMaxConns))
 	}
 	if c.DBTimeout < 100*time.Millisecond {
 		errs = append(errs, fmt.Errorf("database timeout %s: want at least 100ms", c.DBTimeout))

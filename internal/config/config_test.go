@@ -34,6 +34,9 @@ func TestLoad(t *testing.T) {
 		{"bad base URL", map[string]string{"AKHBAR_BASE_URL": "akhbar.pk"}, nil, nil, "base URL"},
 		{"bad log level", map[string]string{"AKHBAR_LOG_LEVEL": "loud"}, nil, nil, "AKHBAR_LOG_LEVEL"},
 		{"missing secret file", map[string]string{"AKHBAR_DATABASE_FILE": "/nonexistent"}, nil, nil, "AKHBAR_DATABASE_FILE"},
+		// One connection would deadlock start-up: its lock holds it while
+		// migrations wait for another.
+		{"one database connection", nil, []string{"--db-max-conns", "1"}, nil, "want 2 to 10000"},
 		{"two problems at once", map[string]string{"AKHBAR_LOG_FORMAT": "xml"}, []string{"--addr", "x"}, nil, "log format"},
 	}
 	for _, c := range cases {

@@ -116,6 +116,9 @@ type Article struct {
 	Version        int
 	LeadMediaID    int64 // 0: no lead image
 	TranslationOf  int64 // the original this article translates; 0 for originals
+	// Translated: a published translation of this article exists (set by
+	// store.Article), so its page lists its versions.
+	Translated bool
 
 	// Filled by the store where a page needs them.
 	Section Section

@@ -72,7 +72,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 	p.CurrentSection = a.SectionID
 	p.Description = a.Strapline
 	p.Feeds = append(p.Feeds, feedLinks(a.Section.Path(), a.Section.Name)...)
-	if !preview {
+	if !preview && (a.TranslationOf != 0 || a.Translated) {
 		versions, err := s.store.Versions(r.Context(), a)
 		if err != nil {
 			s.serverError(w, r, err)

@@ -62,6 +62,8 @@ type Site struct {
 	// mostReadDeps are the dependency names of the listed articles, read
 	// without the list's lock by changed.
 	mostReadDeps atomic.Pointer[map[string]bool]
+
+	sectionList sectionList
 }
 
 // mostReadTTL is how long the most-read list is reused before it is ranked again.
@@ -108,6 +110,9 @@ func (s *Site) changed(c changes.Change) {
 	if !c.All && !c.Settings && s.inMostRead(c.Deps) {
 		c.Deps = append(slices.Clip(c.Deps), depMostRead)
 		s.mostReadStale.Store(true)
+	}
+	if c.All || c.Settings {
+		s.sectionList.drop() // sections changed, or this node cannot tell
 	}
 	switch {
 	case c.Settings:
@@ -274,7 +279,7 @@ func (s *Site) sectionWithoutSlash(w http.ResponseWriter, r *http.Request) {
 
 // requestedSection is the section the route's {section} names, or nil.
 func (s *Site) requestedSection(r *http.Request) (*content.Section, error) {
-	secs, err := s.store.Sections(r.Context())
+	secs, err := s.sections(r.Context())
 	if err != nil {
 		return nil, err
 	}

@@ -97,7 +97,7 @@ func (s *Site) sitemapIndex(r *http.Request) ([]byte, time.Time, error) {
 
 // pagesSitemap lists the home page and the section fronts.
 func (s *Site) pagesSitemap(r *http.Request) ([]byte, time.Time, error) {
-	sections, err := s.store.Sections(r.Context())
+	sections, err := s.sections(r.Context())
 	if err != nil {
 		return nil, time.Time{}, err
 	}

@@ -69,7 +69,7 @@ type dateBar struct {
 func (s *Site) newPage(r *http.Request, title string) (*page, error) {
 	p := s.basePage(r, title)
 	var err error
-	if p.Sections, err = s.store.Sections(r.Context()); err != nil {
+	if p.Sections, err = s.sections(r.Context()); err != nil {
 		return p, err
 	}
 	if p.MostRead, p.MostReadHTML, err = s.mostReadList(r.Context()); err != nil {
