@@ -206,7 +206,8 @@ func (a *App) dbDeadline(ctx context.Context, d time.Duration) context.Context {
 // needsNoDatabase is what a node serves whether or not the database
 // answers: static files, images and the health check (which says so).
 func needsNoDatabase(p string) bool {
-	for _, prefix := range []string{"/static/", "/media/", "/healthz", "/favicon.ico"} {
+	// Live streams send what the node holds in memory.
+	for _, prefix := range []string{"/static/", "/media/", "/healthz", "/favicon.ico", "/live/"} {
 		if strings.HasPrefix(p, prefix) {
 			return true
 		}
@@ -218,7 +219,7 @@ func needsNoDatabase(p string) bool {
 // hold. The newsroom is per user, static files and media have their own
 // caching, and search results are made per query.
 func cachedPath(p string) bool {
-	for _, prefix := range []string{"/newsroom/", "/static/", "/media/", "/search", "/healthz"} {
+	for _, prefix := range []string{"/newsroom/", "/static/", "/media/", "/search", "/healthz", "/live/"} {
 		if strings.HasPrefix(p, prefix) {
 			return false
 		}
@@ -251,6 +252,7 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 // Close stops listening for changes and releases the store.
 func (a *App) Close() error {
 	a.stop()
+	a.Site.Close()
 	return a.Store.Close()
 }
 
@@ -276,6 +278,9 @@ func (a *App) Serve(ctx context.Context, ready func(addr net.Addr)) error {
 	wg.Go(func() { a.runScheduler(viewsCtx, schedulerInterval) })
 	wg.Go(func() { a.watchDatabase(viewsCtx) })
 
+	// Shutdown waits for requests to end, and live streams never do by
+	// themselves: end them, and their browsers reconnect to another node.
+	srv.RegisterOnShutdown(a.Site.CloseStreams)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.Log.Info("serving", "addr", ln.Addr().String(), "url", a.Config.BaseURL, "engine", a.Store.Engine())

@@ -19,6 +19,14 @@ const (
 	ManageUsers      Action = "manage_users"
 	ManageSettings   Action = "manage_settings"
 	ViewAudit        Action = "view_audit"
+	// ManageBreaking raises and takes down the breaking-news strip.
+	ManageBreaking Action = "manage_breaking"
+	// ManageFrontPage places stories on the home page (lead, top
+	// stories, a pick per section block) and pins them.
+	ManageFrontPage Action = "manage_front_page"
+	// RunLiveCoverage turns an article into live coverage, posts, edits,
+	// pins and deletes its updates, and ends the coverage (takes the article).
+	RunLiveCoverage Action = "run_live_coverage"
 )
 
 // Media actions; they take the image (CanMedia).
@@ -52,12 +60,15 @@ func CanMedia(u content.User, act Action, m *content.Media) bool {
 
 // Actions lists every action, for tests and documentation.
 var Actions = []Action{CreateArticle, ViewArticle, EditArticle, SubmitArticle, PublishArticle,
-	UnpublishArticle, DeleteArticle, ListAllArticles, ManageUsers, ManageSettings, ViewAudit}
+	UnpublishArticle, DeleteArticle, ListAllArticles, ManageUsers, ManageSettings, ViewAudit, ManageBreaking,
+	ManageFrontPage, RunLiveCoverage}
 
 // Can reports whether u may do act (to a, for article actions).
 //
 //   - admin: everything.
-//   - editor: every article action on every article; not users, settings or the audit log.
+//   - editor: every article action on every article, the breaking-news
+//     strip, the front page and live coverage; not users, settings or the
+//     audit log.
 //   - reporter: writes, edits and submits their own articles while they are
 //     not live (draft, submitted, unpublished); never publishes.
 //   - contributor: writes and edits their own drafts only.

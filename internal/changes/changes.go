@@ -28,12 +28,15 @@ type Change struct {
 	// Settings says the site settings changed: read them again (every
 	// page shows them, so this drops every page too).
 	Settings bool `json:"s,omitempty"`
+	// Breaking says the breaking-news strip was raised or taken down:
+	// read it again and tell readers with a page open.
+	Breaking bool `json:"b,omitempty"`
 	// Remote is set on changes that came from another node (or process).
 	Remote bool `json:"-"`
 }
 
 // Empty reports whether the change asks for nothing.
-func (c Change) Empty() bool { return len(c.Deps) == 0 && !c.All && !c.Settings }
+func (c Change) Empty() bool { return len(c.Deps) == 0 && !c.All && !c.Settings && !c.Breaking }
 
 // Bus carries changes. Publish delivers to this process's subscribers
 // before it returns, and to every other node's as soon as it can.
@@ -42,6 +45,10 @@ type Bus interface {
 	// Subscribe adds fn, called for every change, local or remote, one
 	// at a time in the order received.
 	Subscribe(fn func(Change))
+	// Deliver gives c to this process's subscribers only: for changes
+	// every node makes by itself at the same moment, such as a breaking
+	// strip reaching its expiry, which need no message between nodes.
+	Deliver(c Change)
 	// Node is the name this bus publishes under.
 	Node() string
 }
@@ -58,7 +65,8 @@ func (s *subscribers) Subscribe(fn func(Change)) {
 	s.mu.Unlock()
 }
 
-func (s *subscribers) deliver(c Change) {
+// Deliver calls every subscriber with c, in order.
+func (s *subscribers) Deliver(c Change) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, fn := range s.fns {
@@ -82,7 +90,7 @@ func (l *Local) Publish(_ context.Context, c Change) error {
 		return nil
 	}
 	c.Origin = l.node
-	l.deliver(c)
+	l.Deliver(c)
 	return nil
 }
 
@@ -105,7 +113,7 @@ func encode(c Change) ([]string, error) {
 	// Too many dependencies for one message: send them in parts, the
 	// flags with the first.
 	var out []string
-	part := Change{Origin: c.Origin, All: c.All, Settings: c.Settings}
+	part := Change{Origin: c.Origin, All: c.All, Settings: c.Settings, Breaking: c.Breaking}
 	size := 0
 	flush := func() error {
 		b, err := json.Marshal(part)

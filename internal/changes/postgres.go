@@ -69,7 +69,7 @@ func (p *Postgres) Publish(ctx context.Context, c Change) error {
 		return nil
 	}
 	c.Origin, c.Remote = p.origin, false
-	p.deliver(c)
+	p.Deliver(c)
 	payloads, err := encode(c)
 	if err != nil {
 		return err
@@ -138,7 +138,7 @@ func (p *Postgres) run(ctx context.Context) {
 			}
 			conn, backoff = c, 100*time.Millisecond
 			p.log.Info("change channel: listening again; dropping every cached page")
-			p.deliver(Change{All: true, Settings: true, Remote: true})
+			p.Deliver(Change{All: true, Settings: true, Remote: true})
 		}
 		if err := p.wait(ctx, conn); err != nil {
 			if ctx.Err() != nil {
@@ -182,7 +182,7 @@ func (p *Postgres) wait(ctx context.Context, conn *pgx.Conn) error {
 			continue // delivered locally when published
 		}
 		c.Remote = true
-		p.deliver(c)
+		p.Deliver(c)
 	}
 }
 

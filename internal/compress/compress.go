@@ -59,6 +59,10 @@ func compressible(contentType string) bool {
 	ct, _, _ := strings.Cut(contentType, ";")
 	ct = strings.TrimSpace(strings.ToLower(ct))
 	switch {
+	case ct == "text/event-stream":
+		// Live streams: a gzip writer for each of thousands of open
+		// streams costs far more memory than the few bytes it saves.
+		return false
 	case strings.HasPrefix(ct, "text/"):
 		return true
 	case ct == "application/json", ct == "application/feed+json", ct == "application/javascript",

@@ -24,6 +24,7 @@ var actionLabels = map[string]string{
 	"draft": "مسودے میں واپس", "edit_live": "شائع شدہ میں ترمیم", "delete": "حذف", "restore": "نسخہ بحال",
 	"role_change": "کردار کی تبدیلی", "user_create": "نیا صارف", "user_disable": "صارف بند", "user_enable": "صارف بحال",
 	"password_change": "پاس ورڈ کی تبدیلی", "sessions_end": "دیگر سیشن ختم", "scheduled_publish": "طے شدہ اشاعت", "settings_change": "ترتیبات کی تبدیلی", "media_replace": "تصویر کی تبدیلی", "media_delete": "تصویر حذف",
+	"breaking_raise": "بریکنگ نیوز جاری", "breaking_end": "بریکنگ نیوز ہٹائی گئی",
 }
 
 // audit shows who did what and when, to admins.

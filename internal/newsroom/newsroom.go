@@ -59,7 +59,7 @@ const (
 	failureWindow   = 15 * time.Minute
 )
 
-var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium"}
+var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium", "breaking"}
 
 // New builds the newsroom and checks its templates.
 func New(o Options) (*Newsroom, error) {
@@ -128,6 +128,9 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("POST /newsroom/media/{id}", n.updateMedium)
 	u("POST /newsroom/media/{id}/replace", n.replaceMedium)
 	u("POST /newsroom/media/{id}/delete", n.deleteMedium)
+	u("GET /newsroom/breaking", n.breaking)
+	u("POST /newsroom/breaking", n.raiseBreaking)
+	u("POST /newsroom/breaking/{id}/end", n.endBreaking)
 	u("GET /newsroom/settings", n.settings)
 	u("POST /newsroom/settings", n.saveSettings)
 	u("GET /newsroom/account", n.account)

@@ -16,6 +16,7 @@ import (
 
 	"akhbar/internal/changes"
 	"akhbar/internal/content"
+	"akhbar/internal/live"
 	"akhbar/internal/media/storage"
 	"akhbar/internal/pagecache"
 	"akhbar/internal/popular"
@@ -64,6 +65,10 @@ type Site struct {
 	mostReadDeps atomic.Pointer[map[string]bool]
 
 	sectionList sectionList
+
+	breaking      atomic.Pointer[content.Breaking] // nil: no strip
+	breakingState breakingState
+	live          *live.Hub
 }
 
 // mostReadTTL is how long the most-read list is reused before it is ranked again.
@@ -81,10 +86,12 @@ func New(ctx context.Context, o Options) (*Site, error) {
 		o.Changes = changes.NewLocal("")
 	}
 	s := &Site{store: o.Store, baseURL: o.BaseURL, now: o.Now, log: o.Log, views: o.Views, media: o.Media, cache: o.Cache, changes: o.Changes}
+	s.live = live.NewHub()
 	s.changes.Subscribe(s.changed)
 	if err := s.ReloadSettings(ctx); err != nil {
 		s.log.Warn("site settings", "err", err)
 	}
+	s.reloadBreaking(ctx)
 	s.assets = o.Assets
 	var err error
 	if s.render, err = web.NewRenderer("site", pages, templateFuncs(s.assets, s.Settings, s.now)); err != nil {
@@ -113,6 +120,11 @@ func (s *Site) changed(c changes.Change) {
 	}
 	if c.All || c.Settings {
 		s.sectionList.drop() // sections changed, or this node cannot tell
+	}
+	if c.Breaking {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		s.reloadBreaking(ctx)
+		cancel()
 	}
 	switch {
 	case c.Settings:
@@ -175,6 +187,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /tag/{slug}", s.tag)
 	mux.HandleFunc("GET /author/{slug}", s.author)
 	mux.HandleFunc("GET /search", s.search)
+	mux.HandleFunc("GET /live/breaking", s.liveBreaking)
 	s.registerFeeds(mux)
 	s.registerSitemaps(mux)
 	mux.Handle("GET /static/{file}", s.assets)
@@ -355,8 +368,9 @@ func pageTitle(parts ...string) string {
 const pageTTL = time.Minute
 
 // keep marks the page being rendered as cacheable, depending on deps, and
-// on the most-read list and the date every page shows: it expires at the
-// next midnight in the site's zone, or after pageTTL.
+// on the most-read list, the date and the breaking strip every page
+// shows: it expires at the next midnight in the site's zone, when the
+// strip does, or after pageTTL.
 func (s *Site) keep(r *http.Request, deps ...string) {
 	now := s.now()
 	local := now.In(s.Settings().Location)
@@ -364,6 +378,11 @@ func (s *Site) keep(r *http.Request, deps ...string) {
 	expires := now.Add(pageTTL)
 	if midnight.Before(expires) {
 		expires = midnight
+	}
+	// A page showing the breaking strip goes when the strip does, even if
+	// the node's timer is late.
+	if b := s.currentBreaking(now); b != nil && b.ExpiresAt.Before(expires) {
+		expires = b.ExpiresAt
 	}
 	pagecache.Keep(r, expires, append(deps, depMostRead)...)
 }

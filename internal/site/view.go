@@ -31,6 +31,7 @@ type page struct {
 	Feeds          []feedLink // autodiscovery
 	Share          share      // Open Graph and Twitter card
 	Alternates     []alternate
+	Breaking       *content.Breaking // the strip across the top, or nil
 }
 
 // share is what link previews (Open Graph, Twitter cards) show of a page.
@@ -89,6 +90,7 @@ func (s *Site) basePage(r *http.Request, title string) *page {
 		Title:     pageTitle(title, st.SiteName),
 		Canonical: s.absolute(r.URL.Path),
 		Year:      local.Year(),
+		Breaking:  s.currentBreaking(now),
 		Today: dateBar{
 			ISO:  local.Format("2006-01-02"),
 			Text: urdu.FormatDate(now, st.Location, st.DateStyle, st.Digits),
