@@ -31,12 +31,18 @@ type Change struct {
 	// Breaking says the breaking-news strip was raised or taken down:
 	// read it again and tell readers with a page open.
 	Breaking bool `json:"b,omitempty"`
+	// Live names articles whose live coverage changed (an update posted,
+	// edited, pinned or deleted): send readers what is new since the
+	// last update this node sent.
+	Live []int64 `json:"l,omitempty"`
 	// Remote is set on changes that came from another node (or process).
 	Remote bool `json:"-"`
 }
 
 // Empty reports whether the change asks for nothing.
-func (c Change) Empty() bool { return len(c.Deps) == 0 && !c.All && !c.Settings && !c.Breaking }
+func (c Change) Empty() bool {
+	return len(c.Deps) == 0 && !c.All && !c.Settings && !c.Breaking && len(c.Live) == 0
+}
 
 // Bus carries changes. Publish delivers to this process's subscribers
 // before it returns, and to every other node's as soon as it can.
@@ -111,10 +117,10 @@ func encode(c Change) ([]string, error) {
 		return []string{string(b)}, nil
 	}
 	// Too many dependencies for one message: send them in parts, the
-	// flags with the first.
+	// flags and live articles (a few numbers) with the first.
 	var out []string
-	part := Change{Origin: c.Origin, All: c.All, Settings: c.Settings, Breaking: c.Breaking}
-	size := 0
+	part := Change{Origin: c.Origin, All: c.All, Settings: c.Settings, Breaking: c.Breaking, Live: c.Live}
+	size := len(c.Live) * 21
 	flush := func() error {
 		b, err := json.Marshal(part)
 		if err != nil {
