@@ -41,6 +41,7 @@
 package main
 
 import (
+	"akhbar/bench/harness"
 	"context"
 	"errors"
 	"flag"
@@ -223,7 +224,7 @@ func run(ctx context.Context, o options) (err error) {
 	}
 
 	fmt.Println("building ./cmd/akhbar …")
-	bin, err := buildAkhbar(ctx, tmp)
+	bin, err := harness.BuildAkhbar(ctx, tmp)
 	if err != nil {
 		return err
 	}
@@ -236,8 +237,8 @@ func run(ctx context.Context, o options) (err error) {
 		if err != nil {
 			return err
 		}
-		password := "bench " + letters(24)
-		if err := ensureAdmin(ctx, bin, e, adminEmail, password, d.adminExists); err != nil {
+		password := "bench " + harness.Letters(24)
+		if err := harness.EnsureAdmin(ctx, bin, e.dataDir, e.dsn, adminEmail, password, d.adminExists); err != nil {
 			return err
 		}
 		d.loadavg = loadavg()
@@ -266,7 +267,7 @@ func run(ctx context.Context, o options) (err error) {
 type staticBaseline struct {
 	o        options
 	tmp      string
-	ng       *child
+	ng       *harness.Child
 	base     string
 	html     int
 	rows     []measured
@@ -302,7 +303,7 @@ func (b *staticBaseline) again(ctx context.Context) error {
 }
 
 func (b *staticBaseline) measure(ctx context.Context, kind, path string) error {
-	res, others, _, err := bestOf(ctx, b.o.repeat, b.o.wrk, b.base+path, b.ng.pid())
+	res, others, _, err := bestOf(ctx, b.o.repeat, b.o.wrk, b.base+path, b.ng.PID())
 	if err != nil {
 		return err
 	}
@@ -316,11 +317,11 @@ func (b *staticBaseline) measure(ctx context.Context, kind, path string) error {
 }
 
 // running reports whether nginx was started and not stopped yet.
-func (b *staticBaseline) running() bool { return b.ng != nil && !b.ng.exited() }
+func (b *staticBaseline) running() bool { return b.ng != nil && !b.ng.Exited() }
 
 func (b *staticBaseline) stop() {
-	if b.ng != nil && !b.ng.exited() {
-		if err := b.ng.stop(syscall.SIGQUIT, 15*time.Second); err != nil {
+	if b.ng != nil && !b.ng.Exited() {
+		if err := b.ng.Stop(syscall.SIGQUIT, 15*time.Second); err != nil {
 			fmt.Printf("warning: nginx: %v\n", err)
 		}
 	}
@@ -478,8 +479,8 @@ func measureMode(ctx context.Context, o options, bin, tmp string, d data, passwo
 		return nil, mr, err
 	}
 	defer func() {
-		if !srv.exited() { // only on an error: the normal path stops it below
-			srv.stop(syscall.SIGTERM, 30*time.Second)
+		if !srv.Exited() { // only on an error: the normal path stops it below
+			srv.Stop(syscall.SIGTERM, 30*time.Second)
 		}
 	}()
 
@@ -523,7 +524,7 @@ func measureMode(ctx context.Context, o options, bin, tmp string, d data, passwo
 		// not measure opening them (PostgreSQL starts a process for each).
 		warm := wrkSettings{Threads: o.wrk.Threads, Connections: o.wrk.Connections, Duration: time.Second}
 		for _, p := range pages {
-			res, _, err := runWrk(ctx, warm, base+p.path, srv.pid())
+			res, _, err := runWrk(ctx, warm, base+p.path, srv.PID())
 			if err != nil {
 				return nil, mr, err
 			}
@@ -551,7 +552,7 @@ func measureMode(ctx context.Context, o options, bin, tmp string, d data, passwo
 		}
 	}
 	for _, r := range runs {
-		res, others, requests, err := bestOf(ctx, o.repeat, r.ws, base+r.p.path, srv.pid())
+		res, others, requests, err := bestOf(ctx, o.repeat, r.ws, base+r.p.path, srv.PID())
 		if err != nil {
 			return nil, mr, err
 		}
@@ -569,14 +570,14 @@ func measureMode(ctx context.Context, o options, bin, tmp string, d data, passwo
 		}
 	}
 
-	waitIdle(srv.pid(), time.Minute)
-	nc, err := signIn(ctx, base, adminEmail, password)
+	waitIdle(srv.PID(), time.Minute)
+	nc, err := harness.SignIn(ctx, base, adminEmail, password)
 	if err != nil {
 		return nil, mr, err
 	}
 	var published []int64
 	for range o.publishes {
-		t, id, err := nc.publishToVisible(ctx, d.sectionID, 10*time.Second)
+		t, id, err := publishToVisible(ctx, nc, d.sectionID, 10*time.Second)
 		if id != 0 {
 			published = append(published, id)
 		}
@@ -592,16 +593,16 @@ func measureMode(ctx context.Context, o options, bin, tmp string, d data, passwo
 	}
 	fmt.Printf("publish-to-visible (cache %s): %s\n", mr.cache, durations(mr.publish))
 	for _, id := range published {
-		if err := nc.deleteArticle(ctx, id); err != nil {
+		if err := deleteArticle(ctx, nc, id); err != nil {
 			return nil, mr, err
 		}
 	}
 
-	if mr.rss, err = peakRSS(srv.pid()); err != nil {
+	if mr.rss, err = harness.PeakRSS(srv.PID()); err != nil {
 		return nil, mr, err
 	}
-	if err := srv.stop(syscall.SIGTERM, 30*time.Second); err != nil {
-		fmt.Printf("warning: akhbar did not stop cleanly: %v\n%s\n", err, srv.tail(10))
+	if err := srv.Stop(syscall.SIGTERM, 30*time.Second); err != nil {
+		fmt.Printf("warning: akhbar did not stop cleanly: %v\n%s\n", err, srv.Tail(10))
 	} else {
 		mr.stoppedCleanly = true
 	}
@@ -630,7 +631,7 @@ func fetch(ctx context.Context, c *http.Client, url, encoding string) (int, []by
 	if err != nil {
 		return 0, nil, err
 	}
-	req.Header.Set("User-Agent", harnessUA)
+	req.Header.Set("User-Agent", harness.UA)
 	req.Header.Set("Accept-Encoding", encoding)
 	resp, err := c.Do(req)
 	if err != nil {

@@ -7,7 +7,9 @@ package live
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -53,6 +55,9 @@ const queueLen = 16
 // Heartbeat is how often an idle stream gets a comment line, so proxies
 // keep it open and a dead reader is noticed.
 const Heartbeat = 25 * time.Second
+
+// writeTimeout bounds each write to a stream.
+const writeTimeout = 15 * time.Second
 
 // Retry is how soon a browser reconnects after losing a stream: within
 // the 2 s readers are promised.
@@ -159,6 +164,13 @@ func (h *Hub) unsubscribe(st *stream) {
 // with, then every event published after. current is called after
 // subscribing, so no change can fall between the two (a reader may get
 // one twice; events carry state or ids, so that is harmless).
+//
+// On HTTP/1.1 it takes the connection over from net/http and returns: a
+// stream then costs one small goroutine and its socket, not a server
+// goroutine with its read and write buffers and its watcher of the
+// connection, which is what lets one node hold tens of thousands. A dead
+// reader is noticed at the next write (at most Heartbeat later). Where
+// the connection cannot be taken (HTTP/2, tests), it streams in place.
 func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, current func() ([]Event, error)) {
 	st := h.subscribe(topics)
 	if st == nil {
@@ -166,58 +178,116 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, cur
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	defer h.unsubscribe(st)
 	events, err := current()
 	if err != nil {
+		h.unsubscribe(st)
 		http.Error(w, "live events are unavailable", http.StatusServiceUnavailable)
 		return
 	}
-	rc := http.NewResponseController(w)
-	// A stream outlives the server's write timeout by design.
-	if err := rc.SetWriteDeadline(time.Time{}); err != nil && err != http.ErrNotSupported {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-
-	hd := w.Header()
-	hd.Set("Content-Type", "text/event-stream; charset=utf-8")
-	hd.Set("Cache-Control", "no-store")
-	hd.Set("X-Accel-Buffering", "no") // nginx: pass events on at once
-	w.WriteHeader(http.StatusOK)
-
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "retry: %d\n\n", Retry.Milliseconds())
 	for _, e := range events {
 		e.write(&b)
 	}
-	send := func() bool {
-		_, err := w.Write(b.Bytes())
-		b.Reset()
-		return err == nil && rc.Flush() == nil
-	}
-	if !send() {
+
+	rc := http.NewResponseController(w)
+	if conn, _, err := rc.Hijack(); err == nil {
+		go h.stream(st, conn, &b)
 		return
 	}
+	defer h.unsubscribe(st)
+	hd := w.Header()
+	for k, v := range streamHeader {
+		hd[k] = v
+	}
+	w.WriteHeader(http.StatusOK)
+	h.run(st, &b, &responseSink{w: w, rc: rc}, r.Context().Done())
+}
+
+// streamHeader is the response header of every stream.
+var streamHeader = http.Header{
+	"Content-Type":      {"text/event-stream; charset=utf-8"},
+	"Cache-Control":     {"no-store"},
+	"X-Accel-Buffering": {"no"}, // nginx: pass events on at once
+}
+
+// sink is where a stream's bytes go: a connection taken over, or a
+// response writer.
+type sink interface {
+	send(p []byte) error
+}
+
+// connSink writes to a connection taken over from net/http.
+type connSink struct{ conn net.Conn }
+
+func (c connSink) send(p []byte) error {
+	// A reader that takes no bytes for this long is gone, or too slow to
+	// follow: drop it rather than hold its buffers.
+	if err := c.conn.SetWriteDeadline(time.Now().Add(writeTimeout)); err != nil {
+		return err
+	}
+	_, err := c.conn.Write(p)
+	return err
+}
+
+// responseSink writes through net/http.
+type responseSink struct {
+	w  http.ResponseWriter
+	rc *http.ResponseController
+}
+
+func (s *responseSink) send(p []byte) error {
+	if err := s.rc.SetWriteDeadline(time.Now().Add(writeTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return err
+	}
+	if _, err := s.w.Write(p); err != nil {
+		return err
+	}
+	return s.rc.Flush()
+}
+
+// stream runs a stream on a connection taken over: it writes the response
+// head itself (the body ends when the connection does) and closes the
+// connection at the end.
+func (h *Hub) stream(st *stream, conn net.Conn, first *bytes.Buffer) {
+	defer conn.Close()
+	defer h.unsubscribe(st)
+	var head bytes.Buffer
+	head.WriteString("HTTP/1.1 200 OK\r\n")
+	streamHeader.Write(&head)
+	head.WriteString("Connection: close\r\n\r\n")
+	head.Write(first.Bytes())
+	*first = head
+	h.run(st, first, connSink{conn}, nil)
+}
+
+// run sends b, then each event published to st and a heartbeat when idle,
+// until st is dropped, done closes or a write fails.
+func (h *Hub) run(st *stream, b *bytes.Buffer, out sink, done <-chan struct{}) {
+	if out.send(b.Bytes()) != nil {
+		return
+	}
+	b.Reset()
 	beat := time.NewTicker(Heartbeat)
 	defer beat.Stop()
 	for {
 		select {
-		case <-r.Context().Done():
+		case <-done:
 			return
 		case e, ok := <-st.ch:
 			if !ok {
 				return // fell behind or shutting down: the browser reconnects
 			}
-			e.write(&b)
+			e.write(b)
 			// Send what else is queued in the same write.
 			for more := true; more; {
 				select {
 				case e, ok := <-st.ch:
 					if !ok {
-						send()
+						out.send(b.Bytes())
 						return
 					}
-					e.write(&b)
+					e.write(b)
 				default:
 					more = false
 				}
@@ -225,8 +295,9 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, cur
 		case <-beat.C:
 			b.WriteString(":\n\n")
 		}
-		if !send() {
+		if out.send(b.Bytes()) != nil {
 			return
 		}
+		b.Reset()
 	}
 }
