@@ -16,8 +16,9 @@ import (
 	"akhbar/internal/store"
 )
 
-// cachedApp opens the demo with a controllable clock and serves it.
-func cachedApp(t *testing.T, now func() time.Time) (*App, func(path string) (int, string)) {
+// demoNode opens the demo with a controllable clock and serves it on
+// loopback, on SQLite.
+func demoNode(t *testing.T, now func() time.Time) *node {
 	t.Helper()
 	cfg := testConfig(t, t.TempDir(), "--demo")
 	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), now)
@@ -27,7 +28,14 @@ func cachedApp(t *testing.T, now func() time.Time) (*App, func(path string) (int
 	t.Cleanup(func() { a.Close() })
 	srv := httptest.NewServer(a.Handler)
 	t.Cleanup(srv.Close)
-	n := &node{App: a, url: srv.URL}
+	return &node{App: a, url: srv.URL}
+}
+
+// cachedApp opens the demo with a controllable clock and serves it.
+func cachedApp(t *testing.T, now func() time.Time) (*App, func(path string) (int, string)) {
+	t.Helper()
+	n := demoNode(t, now)
+	a := n.App
 	get := func(path string) (int, string) {
 		t.Helper()
 		return n.get(t, path)

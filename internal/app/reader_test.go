@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -89,6 +90,35 @@ type lcp struct {
 	Element string
 }
 
+// readAxe reads axe-core's script, or skips the test without it (fails
+// when the browser tests are required).
+func readAxe(t *testing.T) []byte {
+	t.Helper()
+	axePath := os.Getenv(AxeEnv)
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		if os.Getenv(BrowserEnv) != "" {
+			t.Fatalf("%s is set but axe-core is missing (%s=%q): run scripts/fetch-axe.sh", BrowserEnv, AxeEnv, axePath)
+		}
+		t.Skipf("browser test skipped: set %s to axe.min.js (bash scripts/fetch-axe.sh prints it)", AxeEnv)
+	}
+	return axe
+}
+
+// axeViolations runs axe-core on the page open in bctx and returns its
+// serious and critical violations.
+func axeViolations(t *testing.T, bctx context.Context, axe []byte) []string {
+	t.Helper()
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+		t.Fatalf("load axe-core: %v", err)
+	}
+	violations, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](axeScript, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe-core: %v", err)
+	}
+	return violations
+}
+
 // TestBrowserReader loads the demo site's home, a section, the seed
 // article and a search page at 360 and 1280 pixels in headless Chromium
 // and checks, on each: no horizontal scroll, the Nastaliq web font loaded
@@ -97,14 +127,7 @@ type lcp struct {
 // weight and LCP and leaves screenshots in testoutput/screenshots/.
 func TestBrowserReader(t *testing.T) {
 	bctx := newBrowser(t)
-	axePath := os.Getenv(AxeEnv)
-	axe, err := os.ReadFile(axePath)
-	if err != nil {
-		if os.Getenv(BrowserEnv) != "" {
-			t.Fatalf("%s is set but axe-core is missing (%s=%q): run scripts/fetch-axe.sh", BrowserEnv, AxeEnv, axePath)
-		}
-		t.Skipf("reader browser test skipped: set %s to axe.min.js (bash scripts/fetch-axe.sh prints it)", AxeEnv)
-	}
+	axe := readAxe(t)
 	a, ctx := openDemo(t)
 	base := serveOnLoopback(ctx, a)
 	shots := screenshotDir(t)
@@ -173,14 +196,7 @@ func TestBrowserReader(t *testing.T) {
 				if c.H1Count != 1 || c.Lang != "ur" || c.Dir != "rtl" {
 					t.Errorf("%d h1, lang %q, dir %q", c.H1Count, c.Lang, c.Dir)
 				}
-				if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
-					t.Fatalf("load axe-core: %v", err)
-				}
-				violations, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](axeScript, chromedp.EvalAwaitPromise))
-				if err != nil {
-					t.Fatalf("axe-core: %v", err)
-				}
-				for _, v := range violations {
+				for _, v := range axeViolations(t, bctx, axe) {
 					t.Errorf("axe: %s", v)
 				}
 				png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
