@@ -25,6 +25,7 @@ var actionLabels = map[string]string{
 	"role_change": "کردار کی تبدیلی", "user_create": "نیا صارف", "user_disable": "صارف بند", "user_enable": "صارف بحال",
 	"password_change": "پاس ورڈ کی تبدیلی", "sessions_end": "دیگر سیشن ختم", "scheduled_publish": "طے شدہ اشاعت", "settings_change": "ترتیبات کی تبدیلی", "media_replace": "تصویر کی تبدیلی", "media_delete": "تصویر حذف",
 	"breaking_raise": "بریکنگ نیوز جاری", "breaking_end": "بریکنگ نیوز ہٹائی گئی",
+	"frontpage_set": "صفحۂ اول کی ترتیب",
 }
 
 // audit shows who did what and when, to admins.

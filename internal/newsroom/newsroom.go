@@ -59,7 +59,7 @@ const (
 	failureWindow   = 15 * time.Minute
 )
 
-var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium", "breaking"}
+var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium", "breaking", "frontpage"}
 
 // New builds the newsroom and checks its templates.
 func New(o Options) (*Newsroom, error) {
@@ -131,6 +131,8 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("GET /newsroom/breaking", n.breaking)
 	u("POST /newsroom/breaking", n.raiseBreaking)
 	u("POST /newsroom/breaking/{id}/end", n.endBreaking)
+	u("GET /newsroom/front", n.frontPage)
+	u("POST /newsroom/front", n.saveFrontPage)
 	u("GET /newsroom/settings", n.settings)
 	u("POST /newsroom/settings", n.saveSettings)
 	u("GET /newsroom/account", n.account)

@@ -38,6 +38,9 @@ func (n *Newsroom) newPage(r *http.Request, req *request, title string) *page {
 	if auth.CanMedia(req.User, auth.UploadMedia, nil) {
 		links = append(links, navLink{"/newsroom/media", "تصاویر", false})
 	}
+	if auth.Can(req.User, auth.ManageFrontPage, nil) {
+		links = append(links, navLink{"/newsroom/front", frontTitle, false})
+	}
 	if auth.Can(req.User, auth.ManageBreaking, nil) {
 		links = append(links, navLink{"/newsroom/breaking", breakingTitle, false})
 	}

@@ -1,9 +1,11 @@
 package site
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 
+	"akhbar/internal/changes"
 	"akhbar/internal/content"
 	"akhbar/internal/store"
 )
@@ -13,7 +15,19 @@ type sectionBlock struct {
 	Articles []content.Article
 }
 
-// home shows the lead story, the latest stories and a block per section.
+// homeBlockSize is how many stories each section block shows.
+const homeBlockSize = 4
+
+// FrontPageChanged tells every node, this one first, that editors changed
+// the home page's arrangement: each drops its cached home page, and the
+// edge cache is purged of it.
+func (s *Site) FrontPageChanged(ctx context.Context) error {
+	return s.changes.Publish(ctx, changes.Change{Deps: []string{"home"}})
+}
+
+// home shows the lead story, the top stories and a block per section:
+// the stories editors placed where they placed them, every other slot
+// filled by the newest stories, none twice.
 func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	if r.URL.RawQuery != "" && s.queryRedirect(w, r) {
 		return
@@ -29,8 +43,21 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 		p.Title += " | " + p.Site.Tagline
 	}
 	p.Description = p.Site.Tagline
-	s.keep(r, "home")
-	latest, err := s.store.ListArticles(ctx, store.PublishedArticles().Limit(11).WithoutBylines())
+	fp, err := s.store.FrontPage(ctx, s.now())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	// The page goes when the first pin passes, and when a placed story
+	// changes even if it leaves the lists the page would otherwise show.
+	s.keepUntil(r, fp.Expires(), "home")
+	placed := make([]content.Article, len(fp.Placements))
+	for i, pl := range fp.Placements {
+		placed[i] = *pl.Article
+	}
+	dependOnArticles(r, placed)
+	// Enough of the newest to fill every slot the placed stories leave.
+	latest, err := s.store.ListArticles(ctx, store.PublishedArticles().Limit(1+content.TopSlots+fp.LeadAndTopCount()).WithoutBylines())
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -39,7 +66,11 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	for i, sec := range p.Sections {
 		ids[i] = sec.ID
 	}
-	perSection, err := s.store.LatestPerSection(ctx, ids, 4)
+	perSection := homeBlockSize
+	if fp.HasPicks() {
+		perSection++ // a pick among a section's newest is left out of the rest
+	}
+	newest, err := s.store.LatestPerSection(ctx, ids, perSection)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -50,11 +81,9 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 		Latest []content.Article
 		Blocks []sectionBlock
 	}{page: p}
-	if len(latest) > 0 {
-		data.Lead, data.Latest = &latest[0], latest[1:]
-	}
+	data.Lead, data.Latest = fp.Layout(latest).Stories()
 	for _, sec := range p.Sections {
-		if list := perSection[sec.ID]; len(list) > 0 {
+		if list := fp.Block(sec.ID, newest[sec.ID], homeBlockSize); len(list) > 0 {
 			data.Blocks = append(data.Blocks, sectionBlock{Section: sec, Articles: list})
 		}
 	}

@@ -371,13 +371,20 @@ const pageTTL = time.Minute
 // on the most-read list, the date and the breaking strip every page
 // shows: it expires at the next midnight in the site's zone, when the
 // strip does, or after pageTTL.
-func (s *Site) keep(r *http.Request, deps ...string) {
+func (s *Site) keep(r *http.Request, deps ...string) { s.keepUntil(r, time.Time{}, deps...) }
+
+// keepUntil is keep for a page that must also go at until (zero: no such
+// time), such as the home page when a pinned story's pin passes.
+func (s *Site) keepUntil(r *http.Request, until time.Time, deps ...string) {
 	now := s.now()
 	local := now.In(s.Settings().Location)
 	midnight := time.Date(local.Year(), local.Month(), local.Day()+1, 0, 0, 0, 0, local.Location())
 	expires := now.Add(pageTTL)
 	if midnight.Before(expires) {
 		expires = midnight
+	}
+	if !until.IsZero() && until.Before(expires) {
+		expires = until
 	}
 	// A page showing the breaking strip goes when the strip does, even if
 	// the node's timer is late.

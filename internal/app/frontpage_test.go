@@ -1,0 +1,203 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"akhbar/internal/auth"
+	"akhbar/internal/content"
+	"akhbar/internal/store"
+)
+
+const frontPassword = "صفحۂ اول کا لمبا پاس ورڈ"
+
+// addEditor creates an editor who signs in with frontPassword.
+func addEditor(t *testing.T, s *store.Store, email string) {
+	t.Helper()
+	hash, err := auth.HashPassword(frontPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := content.User{Email: email, Name: "نسرین مدیر", Slug: strings.Split(email, "@")[0], Role: content.RoleEditor, PasswordHash: hash}
+	if _, err := s.CreateUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFrontPageAcrossNodes: an editor arranges the home page on one node;
+// the other node drops its cached home page within a second, and only it.
+func TestFrontPageAcrossNodes(t *testing.T) {
+	nodes := startNodes(t, "", 2, nil)
+	a, b := nodes[0], nodes[1]
+	ctx := context.Background()
+	addEditor(t, a.Store, "front@example.pk")
+	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, other := list[len(list)-1], list[0]
+	for _, p := range []string{"/", other.Path()} {
+		if code, _ := b.get(t, p); code != http.StatusOK {
+			t.Fatalf("%s on node b: %d", p, code)
+		}
+	}
+	if _, home := b.get(t, "/"); strings.Contains(home, `<h2 class="lead-headline"><a href="`+old.Path()+`"`) {
+		t.Fatal("the oldest story already leads")
+	}
+
+	// Sign in on node a and make the oldest story the lead.
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	post := func(path string, form url.Values) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest("POST", a.url+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", a.url)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp
+	}
+	token := func(path string) string {
+		t.Helper()
+		resp, err := c.Get(a.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		m := csrfField.FindStringSubmatch(string(body))
+		if m == nil {
+			t.Fatalf("no CSRF token on %s (%d)", path, resp.StatusCode)
+		}
+		return m[1]
+	}
+	if resp := post("/newsroom/login", url.Values{"email": {"front@example.pk"}, "password": {frontPassword}, "csrf": {token("/newsroom/login")}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in: %d", resp.StatusCode)
+	}
+	form := url.Values{"csrf": {token("/newsroom/front")}, "version": {"0"}, "lead": {fmt.Sprint(old.ID)}, "action": {"save"}}
+	for range content.TopSlots {
+		form.Add("top", "")
+		form.Add("top_pin", "")
+	}
+	if resp := post("/newsroom/front", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", resp.StatusCode)
+	}
+	within(t, "node b's home page leading with the placed story", func() bool {
+		_, home := b.get(t, "/")
+		return strings.Contains(home, `<h2 class="lead-headline"><a href="`+old.Path()+`"`)
+	})
+	before := b.Store.QueryCount()
+	b.get(t, other.Path())
+	if b.Store.QueryCount() != before {
+		t.Error("node b rendered an article page again for a front-page change")
+	}
+}
+
+// TestBrowserFrontPage arranges the home page in real Chromium: a story
+// chosen for top story 1 is moved down with «نیچے» (the keyboard staying
+// on the button, the page not reloading), then dragged by its handle to
+// top story 4, and saved; readers see it there.
+func TestBrowserFrontPage(t *testing.T) {
+	bctx := newBrowser(t)
+	a, ctx := openDemo(t)
+	addEditor(t, a.Store, "front@example.pk")
+	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := list[20]
+	base := serveOnLoopback(ctx, a)
+	shots := screenshotDir(t)
+	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+	save := func(name string) {
+		png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Errorf("screenshot %s: %v", name, err)
+			return
+		}
+		os.WriteFile(filepath.Join(shots, name), png, 0o644)
+	}
+	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, steps...); err != nil {
+			save("failed-" + strings.ReplaceAll(what, " ", "-") + ".png")
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	eval := func(js string) string {
+		t.Helper()
+		s, err := chromedp.Run(bctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return s
+	}
+	// rows describes the top stories: each row's number, story and move buttons.
+	rows := `Array.from(document.querySelectorAll("li[data-row]")).slice(0, 5).map(r =>
+		r.querySelector("[data-n]").textContent + "=" + r.querySelector("select").value + ":" +
+		Array.from(r.querySelectorAll('button[name="move"]')).map(b => b.value + (b.disabled ? "!" : "")).join(",")).join(" ")`
+	id := fmt.Sprint(story.ID)
+
+	step("sign in",
+		chromedp.Navigate(base+"/newsroom/login"),
+		chromedp.WaitVisible(css(`#email`)),
+		chromedp.SendKeys(css(`#email`), "front@example.pk"),
+		chromedp.SendKeys(css(`#password`), frontPassword),
+		chromedp.Submit(css(`#password`)),
+		chromedp.WaitVisible(css(`table.nr-list`)),
+		chromedp.Navigate(base+"/newsroom/front"),
+		chromedp.WaitVisible(css(`li[data-row] [data-handle]`)),
+	)
+	eval(`window.notReloaded = true; ""`)
+	step("choose top story 1", chromedp.SetValue(css(`#f-top-0`), id))
+	eval(`document.querySelector("#f-top-0").dispatchEvent(new Event("change", {bubbles: true})); ""`)
+	if fills := eval(`Array.from(document.querySelectorAll("[data-fill]:not([hidden])")).map(p => p.textContent).join("|")`); strings.Contains(fills, story.Headline) {
+		t.Errorf("an empty slot still offers the chosen story: %s", fills)
+	}
+	step("move it down with the button", chromedp.Click(css(`button[value="0:down"]`)))
+	if got, want := eval(rows), "1=:0:up!,0:down 2="+id+":1:up,1:down 3=:2:up,2:down"; !strings.HasPrefix(got, want) {
+		t.Errorf("after «نیچے»: %s, want %s…", got, want)
+	}
+	if focus := eval(`document.activeElement.value + " " + document.getElementById("front-status").textContent`); !strings.HasPrefix(focus, "1:down ترتیب بدل گئی ہے") {
+		t.Errorf("after «نیچے» the focus and status are %q", focus)
+	}
+	step("drag it to top story 4", chromedp.DragAndDrop(css(`li[data-row]:nth-child(2) [data-handle]`), css(`li[data-row]:nth-child(4)`)))
+	if got, want := eval(rows), "1=:0:up!,0:down 2=:1:up,1:down 3=:2:up,2:down 4="+id+":3:up,3:down"; !strings.HasPrefix(got, want) {
+		t.Errorf("after dragging: %s, want %s…", got, want)
+	}
+	if eval(`String(window.notReloaded)`) != "true" {
+		t.Error("moving a story reloaded the page")
+	}
+	save("newsroom-front-page.png")
+	step("save",
+		chromedp.Click(css(`.nr-actions button[value="save"]`)),
+		chromedp.WaitVisible(css(`p.flash-ok`)),
+	)
+	fp, err := a.Store.FrontPage(ctx, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := fp.Top(3); p == nil || p.ArticleID != story.ID || len(fp.Placements) != 1 {
+		t.Fatalf("stored %+v, want story %d at top story 4 only", fp.Placements, story.ID)
+	}
+	step("home page", chromedp.Navigate(base+"/"), chromedp.WaitVisible(css(`section.latest`)))
+	if got := eval(`document.querySelectorAll("section.latest .card-headline a")[3].textContent`); got != story.Headline {
+		t.Errorf("top story 4 on the home page is %q, want %q", got, story.Headline)
+	}
+	t.Logf("screenshots: %s", shots)
+}
