@@ -39,7 +39,12 @@ var breakingChoices = []breakingChoice{
 	{"4h", "4 گھنٹے", 4 * time.Hour},
 	{"12h", "12 گھنٹے", 12 * time.Hour},
 	{"24h", "24 گھنٹے", 24 * time.Hour},
+	{breakingUntil, "مقررہ وقت تک", 0},
 }
+
+// breakingUntil is the choice that takes the expiry from the form's
+// date and time field instead.
+const breakingUntil = "until"
 
 // defaultBreakingChoice is the Value of the choice lasting content.DefaultBreakingFor.
 var defaultBreakingChoice = func() string {
@@ -66,6 +71,7 @@ type breakingForm struct {
 	Text      string
 	ArticleID int64
 	For       string // a breakingChoice Value
+	Until     string // datetime-local in the site's zone, for breakingUntil
 }
 
 // breakingRow is one strip in the history table.
@@ -90,6 +96,9 @@ const (
 	breakingEmpty    = "خبر کا متن خالی ہے۔ بریکنگ نیوز کا متن لکھیں۔"
 	breakingNoExpiry = "دکھانے کی مدت فہرست میں سے منتخب کریں۔"
 	breakingBadStory = "منتخب خبر اب موجود نہیں یا شائع شدہ نہیں۔ کوئی اور خبر منتخب کریں، یا «کوئی خبر نہیں» چنیں۔"
+	breakingBadUntil = "بریکنگ نیوز ہٹنے کی تاریخ اور وقت درست لکھیں۔"
+	breakingPast     = "بریکنگ نیوز ہٹنے کا وقت گزر چکا ہے۔ آنے والا کوئی وقت منتخب کریں۔"
+	breakingTooFar   = "بریکنگ نیوز زیادہ سے زیادہ سات دن تک دکھائی جا سکتی ہے۔ اس سے پہلے کا وقت منتخب کریں۔"
 )
 
 func breakingTooLong(count int) string {
@@ -144,15 +153,30 @@ func (n *Newsroom) raiseBreaking(w http.ResponseWriter, r *http.Request, req *re
 	}
 	// The strip is one line: runs of spaces and line breaks become one space.
 	f := breakingForm{Text: urdu.Normalize(strings.Join(strings.Fields(r.PostFormValue("text")), " ")),
-		For: r.PostFormValue("for")}
+		For: r.PostFormValue("for"), Until: strings.TrimSpace(r.PostFormValue("until"))}
 	var problems []string
 	if count := utf8.RuneCountInString(f.Text); count == 0 {
 		problems = append(problems, breakingEmpty)
 	} else if count > content.BreakingTextMax {
 		problems = append(problems, breakingTooLong(count))
 	}
-	d, ok := breakingFor(f.For)
-	if !ok {
+	ctx, now := r.Context(), n.now()
+	var expires time.Time
+	if f.For == breakingUntil {
+		at, err := time.ParseInLocation("2006-01-02T15:04", f.Until, n.site.Settings().Location)
+		switch {
+		case err != nil:
+			problems = append(problems, breakingBadUntil)
+		case !at.After(now):
+			problems = append(problems, breakingPast)
+		case at.Sub(now) > content.BreakingLongest:
+			problems = append(problems, breakingTooFar)
+		default:
+			expires = at
+		}
+	} else if d, ok := breakingFor(f.For); ok {
+		expires = now.Add(d)
+	} else {
 		problems = append(problems, breakingNoExpiry)
 		f.For = defaultBreakingChoice
 	}
@@ -168,8 +192,7 @@ func (n *Newsroom) raiseBreaking(w http.ResponseWriter, r *http.Request, req *re
 		n.showBreaking(w, r, req, http.StatusUnprocessableEntity, f, problems)
 		return
 	}
-	ctx, now := r.Context(), n.now()
-	b := &content.Breaking{Text: f.Text, ArticleID: f.ArticleID, RaisedBy: req.User.ID, ExpiresAt: now.Add(d)}
+	b := &content.Breaking{Text: f.Text, ArticleID: f.ArticleID, RaisedBy: req.User.ID, ExpiresAt: expires}
 	if err := n.store.RaiseBreaking(ctx, b, now); err != nil {
 		if !errors.Is(err, content.ErrInvalid) {
 			n.serverError(w, r, req, err)

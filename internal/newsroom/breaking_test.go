@@ -306,3 +306,42 @@ func TestBreakingExpiryChoices(t *testing.T) {
 		t.Error("the screen does not show the expired strip as over")
 	}
 }
+
+// TestBreakingUntil: «مقررہ وقت تک» takes the expiry from the date and
+// time field, read in the site's zone; a time gone by, a malformed one or
+// one more than seven days ahead gets an Urdu error and raises nothing.
+func TestBreakingUntil(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	editor := e.login(t, content.RoleEditor)
+	raise := func(until string) (int, string) {
+		editor.get("/newsroom/breaking")
+		code, _, body := editor.post("/newsroom/breaking", url.Values{"text": {"پارلیمان کا ہنگامی اجلاس"}, "for": {"until"}, "until": {until}})
+		return code, body
+	}
+	// The clock is 06:00 UTC, 11:00 in Karachi.
+	for _, c := range []struct{ until, problem string }{
+		{"2026-02-18T10:59", "بریکنگ نیوز ہٹنے کا وقت گزر چکا ہے"},
+		{"2026-02-18T11:00", "بریکنگ نیوز ہٹنے کا وقت گزر چکا ہے"},
+		{"", "بریکنگ نیوز ہٹنے کی تاریخ اور وقت درست لکھیں"},
+		{"18/02/2026 3 بجے", "بریکنگ نیوز ہٹنے کی تاریخ اور وقت درست لکھیں"},
+		{"2026-02-25T11:01", "زیادہ سے زیادہ سات دن تک"},
+	} {
+		code, body := raise(c.until)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, c.problem) {
+			t.Errorf("until %q: %d, no %q", c.until, code, c.problem)
+		}
+		if c.until != "" && !strings.Contains(body, `value="`+c.until+`"`) {
+			t.Errorf("until %q: the typed time is not in the form again", c.until)
+		}
+		if n := len(strips(t, e.store)); n != 0 {
+			t.Fatalf("until %q: %d strips stored", c.until, n)
+		}
+	}
+	if code, body := raise("2026-02-18T15:30"); code != http.StatusSeeOther {
+		t.Fatalf("until 15:30: %d\n%s", code, body)
+	}
+	b := current(t, e)
+	if want := time.Date(2026, 2, 18, 10, 30, 0, 0, time.UTC); b == nil || !b.ExpiresAt.Equal(want) {
+		t.Errorf("showing %+v, want an expiry at %v", b, want)
+	}
+}
