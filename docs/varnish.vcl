@@ -78,6 +78,12 @@ sub vcl_recv {
         # Sign-ins, the newsroom's saves, uploads: straight to a node.
         return (pass);
     }
+    # Live streams stay open for as long as a page does: handed straight
+    # to a node (better still, route /live/ around Varnish: each piped
+    # stream holds a Varnish thread).
+    if (req.url ~ "^/live/") {
+        return (pipe);
+    }
     # The newsroom is per user, search results per query, /healthz must
     # reach a node; the nodes never cache these either.
     if (req.url ~ "^/newsroom(/|\?|$)" || req.url ~ "^/search" || req.url ~ "^/healthz") {

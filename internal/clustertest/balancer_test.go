@@ -1,6 +1,8 @@
 package clustertest
 
 import (
+	"bufio"
+	"context"
 	"crypto/rand"
 	"fmt"
 	"net/http"
@@ -52,6 +54,15 @@ http {
             proxy_next_upstream_tries 3;
             proxy_connect_timeout 1s;
             proxy_read_timeout 30s;
+        }
+        location /live/ {
+            proxy_pass http://akhbar;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_buffering off;
+            proxy_read_timeout 60s;
         }
     }
 }
@@ -212,6 +223,8 @@ func TestBalancedNodes(t *testing.T) {
 	}
 	onEveryNode(t, nodes, changed, "the new tagline", func(r *Response) bool { return strings.Contains(r.Body, tagline) }, "/")
 
+	t.Run("breaking news to open pages", func(t *testing.T) { breakingThroughNginx(t, admin, lb, nodes) })
+
 	t.Run("sign-in limits", func(t *testing.T) { signInLimits(t, c, lb, editorPass) })
 
 	// Under load through the balancer, one node is killed: no reader sees
@@ -364,4 +377,98 @@ func killUnderLoad(t *testing.T, wrkBin, lb, nginxLog string, nodes []*Node, pat
 	if victim.Running() {
 		t.Errorf("%s was not killed", victim.Name)
 	}
+}
+
+// breakingThroughNginx: readers' live streams, opened through nginx (as
+// docs/scaling.md configures /live/) and so spread over the nodes, each
+// get a strip an editor raises through nginx within 2 s, and its
+// take-down likewise, whichever node took the editor's post.
+func breakingThroughNginx(t *testing.T, admin *Client, lb string, nodes []*Node) {
+	var streams []<-chan string
+	for range 2 * len(nodes) {
+		streams = append(streams, openStream(t, lb+"/live/breaking"))
+	}
+	for i, s := range streams {
+		if d := nextEvent(t, s, "the state on connect"); d != "{}" {
+			t.Fatalf("stream %d: state on connect %q, want {}", i, d)
+		}
+	}
+	text := "توازن کار کے پیچھے بریکنگ نیوز " + marker()
+	r, err := admin.Submit("/newsroom/breaking", "/newsroom/breaking", url.Values{"text": {text}, "for": {"1h"}})
+	if err != nil || r.Code != http.StatusSeeOther {
+		t.Fatalf("raise: %v %v", err, r)
+	}
+	for i, s := range streams {
+		if d := nextEvent(t, s, "the raise"); !strings.Contains(d, text) {
+			t.Errorf("stream %d: raise event %s", i, d)
+		}
+	}
+	page, err := admin.Get("/newsroom/breaking")
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := regexp.MustCompile(`action="(/newsroom/breaking/\d+/end)"`).FindStringSubmatch(page.Body)
+	if end == nil {
+		t.Fatal("no take-down form on the breaking-news screen")
+	}
+	if r, err := admin.Submit("/newsroom/breaking", end[1], nil); err != nil || r.Code != http.StatusSeeOther {
+		t.Fatalf("take down: %v %v", err, r)
+	}
+	for i, s := range streams {
+		if d := nextEvent(t, s, "the take-down"); d != "{}" {
+			t.Errorf("stream %d: take-down event %s, want {}", i, d)
+		}
+	}
+}
+
+// openStream opens a server-sent-events stream and returns the data of
+// its "breaking" events; it closes when the test ends.
+func openStream(t *testing.T, streamURL string) <-chan string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, streamURL, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d", streamURL, resp.StatusCode)
+	}
+	c := make(chan string, 8)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		var event, data string
+		for sc.Scan() {
+			switch line := sc.Text(); {
+			case line == "":
+				if event == "breaking" {
+					c <- data
+				}
+				event, data = "", ""
+			case strings.HasPrefix(line, "event: "):
+				event = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				data += strings.TrimPrefix(line, "data: ")
+			}
+		}
+		close(c)
+	}()
+	return c
+}
+
+// nextEvent waits up to 2 s, what readers are promised, for an event.
+func nextEvent(t *testing.T, c <-chan string, what string) string {
+	t.Helper()
+	select {
+	case d, ok := <-c:
+		if !ok {
+			t.Fatalf("%s: the stream ended", what)
+		}
+		return d
+	case <-time.After(2 * time.Second):
+		t.Fatalf("%s: no event within 2 s", what)
+	}
+	return ""
 }
