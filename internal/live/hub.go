@@ -94,6 +94,14 @@ func (h *Hub) Publish(topic string, e Event) {
 	}
 }
 
+// Listening reports whether any stream is open on topic, so a node can
+// forget what it tracked for a page nobody has open.
+func (h *Hub) Listening(topic string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.topics[topic]) > 0
+}
+
 // Streams is how many streams are open.
 func (h *Hub) Streams() int {
 	h.mu.Lock()

@@ -79,6 +79,7 @@ type editPage struct {
 	AutosaveURL string
 	CanPreview  bool
 	CanDelete   bool
+	CanLive     bool // may run the article's live coverage
 	LeadThumb   *content.MediaVariant
 }
 
@@ -137,6 +138,7 @@ func (n *Newsroom) showEditor(w http.ResponseWriter, r *http.Request, req *reque
 	if a.ID != 0 {
 		ep.CanPreview = auth.Can(req.User, auth.ViewArticle, &a)
 		ep.CanDelete = auth.Can(req.User, auth.DeleteArticle, &a)
+		ep.CanLive = auth.Can(req.User, auth.RunLiveCoverage, &a)
 		if !a.Status.Live() && a.Status != content.StatusScheduled && auth.Can(req.User, auth.EditArticle, &a) {
 			ep.AutosaveURL = fmt.Sprintf("/newsroom/articles/%d/autosave", a.ID)
 		}

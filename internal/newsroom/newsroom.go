@@ -59,7 +59,7 @@ const (
 	failureWindow   = 15 * time.Minute
 )
 
-var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium", "breaking", "frontpage"}
+var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium", "breaking", "frontpage", "live"}
 
 // New builds the newsroom and checks its templates.
 func New(o Options) (*Newsroom, error) {
@@ -118,6 +118,13 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("GET /newsroom/articles/{id}/revisions", n.revisions)
 	u("GET /newsroom/articles/{id}/revisions/{rev}", n.revision)
 	u("POST /newsroom/articles/{id}/revisions/{rev}/restore", n.restoreRevision)
+	u("GET /newsroom/articles/{id}/live", n.liveDesk)
+	u("POST /newsroom/articles/{id}/live/start", n.startLive)
+	u("POST /newsroom/articles/{id}/live/end", n.endLive)
+	u("POST /newsroom/articles/{id}/live/updates", n.postLive)
+	u("POST /newsroom/articles/{id}/live/updates/{update}", n.editLive)
+	u("POST /newsroom/articles/{id}/live/updates/{update}/pin", n.pinLive)
+	u("POST /newsroom/articles/{id}/live/updates/{update}/delete", n.deleteLive)
 	u("GET /newsroom/users", n.users)
 	u("POST /newsroom/users", n.createUser)
 	u("POST /newsroom/users/{id}", n.updateUser)

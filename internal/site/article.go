@@ -108,7 +108,12 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		return
 	}
 	dependOnArticles(r, related) // a related story that moves away changes this page
-	p.JSONLD = append(p.JSONLD, s.newsArticleLD(a))
+	live, err := s.liveView(r.Context(), a, preview)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p.JSONLD = append(p.JSONLD, s.articleLD(a, live))
 	p.JSONLD = append(p.JSONLD, s.breadcrumbLD(
 		[]string{"ہوم", a.Section.Name, a.Headline},
 		[]string{"/", a.Section.Path(), a.Path()}))
@@ -120,6 +125,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		Initial string
 		Updated bool
 		Related []content.Article
+		Live    *liveView // nil unless the article is, or was, live
 	}{
 		page:    p,
 		Article: a,
@@ -127,6 +133,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		Initial: initial(a.Headline),
 		Updated: a.UpdatedAt.Sub(a.PublishedAt) >= 60e9,
 		Related: related,
+		Live:    live,
 	}
 	body, err := s.render.Render("article", data)
 	if err != nil {
@@ -138,7 +145,10 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 
 // newsArticleLD is schema.org NewsArticle for the article page; the lead
 // image carries its caption and credit.
-func (s *Site) newsArticleLD(a content.Article) template.JS {
+func (s *Site) newsArticleLD(a content.Article) template.JS { return jsonLD(s.newsArticleData(a)) }
+
+// newsArticleData is newsArticleLD before encoding, for live coverage to extend.
+func (s *Site) newsArticleData(a content.Article) map[string]any {
 	ld := map[string]any{
 		"@context": "https://schema.org", "@type": "NewsArticle",
 		"headline": a.Headline, "description": a.Strapline, "inLanguage": "ur",
@@ -171,7 +181,7 @@ func (s *Site) newsArticleLD(a content.Article) template.JS {
 			ld["image"] = images
 		}
 	}
-	return jsonLD(ld)
+	return ld
 }
 
 // publisherLD is the site as a schema.org NewsMediaOrganization with its logo.

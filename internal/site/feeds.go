@@ -125,8 +125,21 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, f feedFormat, s
 	if fd.Description == "" {
 		fd.Description = st.Tagline
 	}
+	// A live article was last updated by its newest update.
+	ids := make([]int64, len(list))
+	for i, a := range list {
+		ids[i] = a.ID
+	}
+	latest, err := s.store.LatestLiveUpdates(r.Context(), ids)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	for _, a := range list {
 		item := s.feedItem(a)
+		if t := latest[a.ID]; t.After(item.Updated) {
+			item.Updated = t
+		}
 		if item.Updated.After(fd.Updated) {
 			fd.Updated = item.Updated
 		}

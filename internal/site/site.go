@@ -69,6 +69,7 @@ type Site struct {
 	breaking      atomic.Pointer[content.Breaking] // nil: no strip
 	breakingState breakingState
 	live          *live.Hub
+	liveSent      liveSent
 }
 
 // mostReadTTL is how long the most-read list is reused before it is ranked again.
@@ -140,6 +141,10 @@ func (s *Site) changed(c changes.Change) {
 	case s.cache != nil:
 		s.cache.Invalidate(c.Deps...)
 	}
+	// After the pages went: a reader who reloads on an update sees it.
+	if len(c.Live) > 0 || c.All {
+		s.liveChanged(c)
+	}
 	// Another node ranked the most-read list anew (or this node may have
 	// missed that): rank it again here too, so every node shows one list.
 	// (A flag, not the list's lock: a render holding that lock may be
@@ -188,6 +193,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /author/{slug}", s.author)
 	mux.HandleFunc("GET /search", s.search)
 	mux.HandleFunc("GET /live/breaking", s.liveBreaking)
+	mux.HandleFunc("GET /live/article/{id}", s.liveArticle)
 	s.registerFeeds(mux)
 	s.registerSitemaps(mux)
 	mux.Handle("GET /static/{file}", s.assets)

@@ -226,16 +226,19 @@ func (s *Store) MediaUsage(ctx context.Context, id int64) ([]content.Article, er
 	return out, rows.Err()
 }
 
-// DeleteMedia removes an image that no article uses, returning the
-// storage keys to delete. An image in use is refused with content.ErrConflict.
+// DeleteMedia removes an image that no article or live update uses,
+// returning the storage keys to delete. An image in use is refused with
+// content.ErrConflict.
 func (s *Store) DeleteMedia(ctx context.Context, id int64) (keys []string, err error) {
 	err = s.tx(ctx, func(t *txn) error {
 		var used int
-		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM articles WHERE lead_media_id = $1`, id).Scan(&used); err != nil {
+		// Lead images, and pictures in live updates still on a page.
+		if err := t.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM articles WHERE lead_media_id = $1)
+			+ (SELECT COUNT(*) FROM live_updates WHERE media_id = $1 AND deleted = FALSE)`, id).Scan(&used); err != nil {
 			return err
 		}
 		if used > 0 {
-			return fmt.Errorf("used by %d articles: %w", used, content.ErrConflict)
+			return fmt.Errorf("used %d times: %w", used, content.ErrConflict)
 		}
 		rows, err := t.query(ctx, `SELECT storage_key FROM media_variants WHERE media_id = $1`, id)
 		if err != nil {

@@ -1,0 +1,166 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"akhbar/internal/auth"
+	"akhbar/internal/content"
+	"akhbar/internal/store"
+)
+
+// cspWatch records Content-Security-Policy violations on the page, so a
+// test can show the live scripts need no inline code or eval.
+const cspWatch = `(() => { window.__csp = []; document.addEventListener("securitypolicyviolation",
+	e => window.__csp.push(e.violatedDirective + " " + e.blockedURI)); return true })()`
+
+// TestBrowserLiveCoverage runs live coverage in real Chromium: an editor
+// posts, pins, edits and deletes updates from the desk without a reload,
+// and a reader's open page follows each within 2 s, newest on top, the
+// pinned one first, through the whole app (page cache, compression).
+func TestBrowserLiveCoverage(t *testing.T) {
+	bctx := newBrowser(t)
+	a, ctx := openDemo(t)
+	hash, err := auth.HashPassword("مدیر کا لمبا پاس ورڈ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Store.CreateUser(ctx, content.User{Email: "editor@akhbar.example", Name: "نسرین مدیر", Slug: "nasreen", Role: content.RoleEditor, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(1))
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no published demo article: %v", err)
+	}
+	art := list[0]
+	base := serveOnLoopback(ctx, a)
+	shots := screenshotDir(t)
+	desk := fmt.Sprintf("%s/newsroom/articles/%d/live", base, art.ID)
+
+	shot := func(c context.Context, name string) {
+		png, err := chromedp.Run(c, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Errorf("screenshot %s: %v", name, err)
+			return
+		}
+		os.WriteFile(filepath.Join(shots, name), png, 0o644)
+	}
+	step := func(c context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(c, steps...); err != nil {
+			shot(c, "failed-live-"+strings.ReplaceAll(what, " ", "-")+".png")
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	// within polls cond on a tab for up to d.
+	within := func(c context.Context, what string, d time.Duration, cond string) {
+		t.Helper()
+		step(c, what, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(d)))
+	}
+	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+	updates := func() []content.LiveUpdate {
+		t.Helper()
+		l, err := a.Store.LiveUpdates(ctx, art.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+
+	step(bctx, "sign in",
+		chromedp.Navigate(base+"/newsroom/"),
+		chromedp.WaitVisible(css(`#email`)),
+		chromedp.SendKeys(css(`#email`), "editor@akhbar.example"),
+		chromedp.SendKeys(css(`#password`), "مدیر کا لمبا پاس ورڈ"),
+		chromedp.Submit(css(`#password`)),
+		chromedp.WaitVisible(css(`table.nr-list`)),
+	)
+	step(bctx, "start the coverage",
+		chromedp.Navigate(desk),
+		chromedp.Click(css(`form[action$="/live/start"] button`)),
+		chromedp.WaitVisible(css(`#new-text`)),
+	)
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](cspWatch+` && (window.__desk = 1) === 1`)); err != nil {
+		t.Fatal(err)
+	}
+
+	// The reader opens the story in a second tab (of the browser the first
+	// one started); its page listens on the article's stream.
+	reader, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	streams := a.Site.LiveStreams()
+	step(reader, "open the story", chromedp.Navigate(base+art.Path()), chromedp.WaitVisible(css(`section.live`)))
+	if _, err := chromedp.Run(reader, chromedp.Evaluate[bool](cspWatch+` && (window.__reader = 1) === 1`)); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "the reader's stream opens", func() bool { return a.Site.LiveStreams() > streams })
+
+	post := func(text string) {
+		t.Helper()
+		step(bctx, "post "+text,
+			chromedp.SendKeys(css(`#new-text`), text),
+			chromedp.Click(css(`form.live-post button[type="submit"]`)),
+		)
+		within(bctx, "the desk confirms "+text, 5*time.Second,
+			`document.querySelector("#desk-status").textContent.includes("اپ ڈیٹ شائع ہو گئی") && document.querySelector("#new-text").value === "" && document.querySelector("#desk-updates").textContent.includes(`+jsString(text)+`)`)
+	}
+	first, second := "پولنگ کا وقت ختم ہو گیا", "پہلا غیر سرکاری نتیجہ آ گیا"
+	post(first)
+	within(reader, "the first update reaches the reader", 2*time.Second,
+		`(() => { const li = document.querySelector("ol.live-updates > li"); return !!li && li.textContent.includes(`+jsString(first)+`) && !document.querySelector(".live-empty") })()`)
+	post(second)
+	within(reader, "the second update goes on top", 2*time.Second,
+		`(() => { const li = document.querySelectorAll("ol.live-updates > li"); return li.length === 2 && li[0].textContent.includes(`+jsString(second)+`) && li[1].textContent.includes(`+jsString(first)+`) })()`)
+	ups := updates()
+	if len(ups) != 2 {
+		t.Fatalf("%d updates stored, want 2", len(ups))
+	}
+	newer, older := ups[0], ups[1]
+
+	step(bctx, "pin the first", chromedp.Click(css(fmt.Sprintf(`#desk-update-%d form[action$="/pin"] button`, older.ID))))
+	within(reader, "the pinned update goes first", 2*time.Second,
+		fmt.Sprintf(`(() => { const li = document.querySelector("ol.live-updates > li"); return li.id === "update-%d" && li.hasAttribute("data-pinned") && !!li.querySelector(".live-pin") })()`, older.ID))
+
+	const fixed = "پہلا غیر سرکاری نتیجہ: حلقہ 12"
+	step(bctx, "edit the second",
+		chromedp.Click(css(fmt.Sprintf(`#desk-update-%d summary`, newer.ID))),
+		chromedp.SetValue(css(fmt.Sprintf(`#u%d-text`, newer.ID)), fixed),
+		chromedp.Click(css(fmt.Sprintf(`#desk-update-%d details button[type="submit"]`, newer.ID))),
+	)
+	within(reader, "the edit replaces the update in place", 2*time.Second,
+		fmt.Sprintf(`(() => { const li = document.querySelectorAll("ol.live-updates > li"); return li.length === 2 && li[0].id === "update-%d" && li[1].id === "update-%d" && li[1].textContent.includes(%s) })()`,
+			older.ID, newer.ID, jsString(fixed)))
+	shot(reader, "live-reader.png")
+	shot(bctx, "live-desk.png")
+
+	step(bctx, "delete the first",
+		chromedp.Evaluate[chromedp.Void](`window.confirm = () => true`),
+		chromedp.Click(css(fmt.Sprintf(`#desk-update-%d form[action$="/delete"] button`, older.ID))),
+	)
+	within(reader, "the deleted update leaves the page", 2*time.Second,
+		fmt.Sprintf(`!document.getElementById("update-%d") && document.querySelectorAll("ol.live-updates > li").length === 1`, older.ID))
+
+	// Neither page reloaded, and neither broke its Content-Security-Policy.
+	for _, tab := range []struct {
+		c      context.Context
+		marker string
+	}{{bctx, "__desk"}, {reader, "__reader"}} {
+		got, err := chromedp.Run(tab.c, chromedp.Evaluate[string](`window.`+tab.marker+` === 1 ? window.__csp.join(", ") : "reloaded"`))
+		if err != nil || got != "" {
+			t.Errorf("%s: %q, %v; want no reload and no CSP violation", tab.marker, got, err)
+		}
+	}
+	t.Logf("screenshots: %s", shots)
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
+}
