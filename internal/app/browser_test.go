@@ -41,6 +41,26 @@ func screenshotDir(t *testing.T) string {
 	return dir
 }
 
+// saveShot leaves a full-page screenshot of the tab c in shots.
+func saveShot(t *testing.T, c context.Context, shots, name string) {
+	png, err := chromedp.Run(c, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	os.WriteFile(filepath.Join(shots, name), png, 0o644)
+}
+
+// browserStep runs steps in the tab c; if one fails, it leaves a
+// screenshot named after what was being done and fails the test.
+func browserStep(t *testing.T, c context.Context, shots, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(c, steps...); err != nil {
+		saveShot(t, c, shots, "failed-"+strings.ReplaceAll(what, " ", "-")+".png")
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
 // newBrowser starts headless Debian Chromium with the flags this sandbox
 // needs (no background networking: the machine has no internet).
 // testPhoto is a photo-like JPEG: smooth gradients with some texture.
@@ -137,20 +157,10 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 
 	const headline = "کراچی میں 5G سروس کا آغاز، شہریوں کو تیز انٹرنیٹ میسر"
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
-	save := func(name string) {
-		png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Errorf("screenshot %s: %v", name, err)
-			return
-		}
-		os.WriteFile(filepath.Join(shots, name), png, 0o644)
-	}
+	save := func(name string) { saveShot(t, bctx, shots, name) }
 	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(bctx, steps...); err != nil {
-			save("failed-" + strings.ReplaceAll(what, " ", "-") + ".png")
-			t.Fatalf("%s: %v", what, err)
-		}
+		browserStep(t, bctx, shots, what, steps...)
 	}
 	text := func(sel string) string {
 		t.Helper()

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -124,20 +122,10 @@ func TestBrowserFrontPage(t *testing.T) {
 	base := serveOnLoopback(ctx, a)
 	shots := screenshotDir(t)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
-	save := func(name string) {
-		png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Errorf("screenshot %s: %v", name, err)
-			return
-		}
-		os.WriteFile(filepath.Join(shots, name), png, 0o644)
-	}
+	save := func(name string) { saveShot(t, bctx, shots, name) }
 	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(bctx, steps...); err != nil {
-			save("failed-" + strings.ReplaceAll(what, " ", "-") + ".png")
-			t.Fatalf("%s: %v", what, err)
-		}
+		browserStep(t, bctx, shots, what, steps...)
 	}
 	eval := func(js string) string {
 		t.Helper()

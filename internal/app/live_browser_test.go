@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -47,20 +45,10 @@ func TestBrowserLiveCoverage(t *testing.T) {
 	shots := screenshotDir(t)
 	desk := fmt.Sprintf("%s/newsroom/articles/%d/live", base, art.ID)
 
-	shot := func(c context.Context, name string) {
-		png, err := chromedp.Run(c, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Errorf("screenshot %s: %v", name, err)
-			return
-		}
-		os.WriteFile(filepath.Join(shots, name), png, 0o644)
-	}
+	shot := func(c context.Context, name string) { saveShot(t, c, shots, name) }
 	step := func(c context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(c, steps...); err != nil {
-			shot(c, "failed-live-"+strings.ReplaceAll(what, " ", "-")+".png")
-			t.Fatalf("%s: %v", what, err)
-		}
+		browserStep(t, c, shots, "live "+what, steps...)
 	}
 	// within polls cond on a tab for up to d.
 	within := func(c context.Context, what string, d time.Duration, cond string) {

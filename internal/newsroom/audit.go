@@ -24,8 +24,7 @@ var actionLabels = map[string]string{
 	"draft": "مسودے میں واپس", "edit_live": "شائع شدہ میں ترمیم", "delete": "حذف", "restore": "نسخہ بحال",
 	"role_change": "کردار کی تبدیلی", "user_create": "نیا صارف", "user_disable": "صارف بند", "user_enable": "صارف بحال",
 	"password_change": "پاس ورڈ کی تبدیلی", "sessions_end": "دیگر سیشن ختم", "scheduled_publish": "طے شدہ اشاعت", "settings_change": "ترتیبات کی تبدیلی", "media_replace": "تصویر کی تبدیلی", "media_delete": "تصویر حذف",
-	"breaking_raise": "بریکنگ نیوز جاری", "breaking_end": "بریکنگ نیوز ہٹائی گئی",
-	"frontpage_set": "صفحۂ اول کی ترتیب",
+	"breaking_raise": "بریکنگ نیوز جاری", "breaking_end": "بریکنگ نیوز ہٹائی گئی", "frontpage_set": "صفحۂ اول کی ترتیب",
 	"live_start": "لائیو کوریج شروع", "live_end": "لائیو کوریج ختم", "live_update": "لائیو اپ ڈیٹ شائع", "live_edit": "لائیو اپ ڈیٹ میں ترمیم",
 	"live_pin": "لائیو اپ ڈیٹ سب سے اوپر", "live_unpin": "لائیو اپ ڈیٹ اوپر سے ہٹائی گئی", "live_delete": "لائیو اپ ڈیٹ حذف",
 }
