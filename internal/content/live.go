@@ -48,6 +48,10 @@ const (
 	LiveSourceMax = 200
 )
 
+// LiveMaxPins is how many updates may be pinned above the rest at once:
+// the few key points of a running story, not a second page.
+const LiveMaxPins = 3
+
 // LiveUpdate is one timestamped post of live coverage. A deleted update
 // is kept, emptied, as a tombstone, so readers who reconnect learn of it.
 type LiveUpdate struct {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -166,6 +167,7 @@ func (n *Newsroom) livePageData(r *http.Request, req *request, a content.Article
 		if err != nil {
 			return nil, err
 		}
+		pinned := 0
 		for _, u := range list {
 			row := liveRow{LiveUpdate: u}
 			if f.UpdateID == u.ID {
@@ -177,9 +179,10 @@ func (n *Newsroom) livePageData(r *http.Request, req *request, a content.Article
 			if u.Media != nil {
 				row.Thumb = thumb(u.Media)
 			}
-			// The pinned update first, as readers see it.
+			// The pinned updates first, as readers see them.
 			if u.Pinned {
-				lp.Rows = append([]liveRow{row}, lp.Rows...)
+				lp.Rows = slices.Insert(lp.Rows, pinned, row)
+				pinned++
 			} else {
 				lp.Rows = append(lp.Rows, row)
 			}
@@ -444,8 +447,8 @@ func (n *Newsroom) editLive(w http.ResponseWriter, r *http.Request, req *request
 	n.liveDone(w, r, req, a, "edited")
 }
 
-// pinLive puts an update on top of the page (pin=1), in place of the one
-// there, or takes it down again.
+// pinLive puts an update on top of the page (pin=1), with the others
+// pinned up to content.LiveMaxPins, or takes it down again.
 func (n *Newsroom) pinLive(w http.ResponseWriter, r *http.Request, req *request) {
 	a, id, ok := n.loadLive(w, r, req)
 	if !ok {
@@ -455,6 +458,11 @@ func (n *Newsroom) pinLive(w http.ResponseWriter, r *http.Request, req *request)
 	changed, err := n.store.PinLive(r.Context(), a.ID, id, pin)
 	if errors.Is(err, store.ErrNotFound) {
 		n.notFound(w, r, req)
+		return
+	}
+	if errors.Is(err, store.ErrTooManyPins) {
+		n.liveRefused(w, r, req, http.StatusUnprocessableEntity, a, liveForm{}, []string{fmt.Sprintf(
+			"زیادہ سے زیادہ %d اپ ڈیٹس سب سے اوپر لگائی جا سکتی ہیں۔ یہ لگانے سے پہلے کسی اور کو اوپر سے ہٹائیں۔", content.LiveMaxPins)})
 		return
 	}
 	if err != nil {

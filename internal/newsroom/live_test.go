@@ -404,3 +404,61 @@ func TestLiveDeskReachesReaders(t *testing.T) {
 		t.Errorf("event %q for updates %+v", id1, u)
 	}
 }
+
+// TestLivePinLimit: up to content.LiveMaxPins updates may be pinned; one
+// more gets an Urdu error, with the script and without, and changes
+// nothing until another comes off.
+func TestLivePinLimit(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	editor := e.login(t, content.RoleEditor)
+	id := editor.create("بجٹ اجلاس", "publish")
+	desk := fmt.Sprintf("/newsroom/articles/%d/live", id)
+	editor.get(desk)
+	if code, _, _ := editor.post(desk+"/start", nil); code != http.StatusSeeOther {
+		t.Fatalf("start: %d", code)
+	}
+	for i := range content.LiveMaxPins + 1 {
+		if code, _, body := editor.deskFetch(desk+"/updates", url.Values{"kind": {"text"}, "text": {fmt.Sprintf("بجٹ کا نکتہ %d", i+1)}}); code != http.StatusOK {
+			t.Fatalf("post %d: %d\n%s", i+1, code, body)
+		}
+	}
+	list := liveUpdates(t, e.store, id)
+	for _, u := range list[:content.LiveMaxPins] {
+		if code, _, body := editor.deskFetch(fmt.Sprintf("%s/updates/%d/pin", desk, u.ID), url.Values{"pin": {"1"}}); code != http.StatusOK {
+			t.Fatalf("pin %d: %d\n%s", u.ID, code, body)
+		}
+	}
+	last := list[content.LiveMaxPins]
+	const problem = "زیادہ سے زیادہ 3 اپ ڈیٹس سب سے اوپر لگائی جا سکتی ہیں"
+	if code, _, body := editor.deskFetch(fmt.Sprintf("%s/updates/%d/pin", desk, last.ID), url.Values{"pin": {"1"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, problem) {
+		t.Errorf("a fourth pin through the script: %d, no %q\n%s", code, problem, body)
+	}
+	editor.get(desk)
+	if code, _, body := editor.post(fmt.Sprintf("%s/updates/%d/pin", desk, last.ID), url.Values{"pin": {"1"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, problem) {
+		t.Errorf("a fourth pin without the script: %d, no %q", code, problem)
+	}
+	pinned := func() int {
+		n := 0
+		for _, u := range liveUpdates(t, e.store, id) {
+			if u.Pinned {
+				n++
+			}
+		}
+		return n
+	}
+	if n := pinned(); n != content.LiveMaxPins {
+		t.Errorf("%d updates pinned after the refusals, want %d", n, content.LiveMaxPins)
+	}
+	// One off, and the fourth goes on.
+	editor.get(desk)
+	if code, _, _ := editor.post(fmt.Sprintf("%s/updates/%d/pin", desk, list[0].ID), url.Values{"pin": {"0"}}); code != http.StatusSeeOther {
+		t.Fatalf("unpin: %d", code)
+	}
+	editor.get(desk)
+	if code, _, _ := editor.post(fmt.Sprintf("%s/updates/%d/pin", desk, last.ID), url.Values{"pin": {"1"}}); code != http.StatusSeeOther {
+		t.Errorf("the fourth pin after an unpin: %d", code)
+	}
+	if n := pinned(); n != content.LiveMaxPins {
+		t.Errorf("%d updates pinned, want %d", n, content.LiveMaxPins)
+	}
+}

@@ -194,9 +194,14 @@ func (s *Store) EditLive(ctx context.Context, u *content.LiveUpdate, now time.Ti
 	return nil
 }
 
-// PinLive pins update id of article (pin true), unpinning the one pinned
-// before, since a page shows one pinned update; or unpins it. It reports
-// whether anything changed. A deleted or unknown update is ErrNotFound.
+// ErrTooManyPins refuses a pin beyond content.LiveMaxPins.
+var ErrTooManyPins = fmt.Errorf("%w: at most %d live updates may be pinned", content.ErrInvalid, content.LiveMaxPins)
+
+// PinLive pins update id of article (pin true) or unpins it. It reports
+// whether anything changed. A deleted or unknown update is ErrNotFound; a
+// pin beyond content.LiveMaxPins is ErrTooManyPins and changes nothing
+// (the count is taken under the coverage row's lock, so two editors
+// pinning at once cannot both pass it).
 func (s *Store) PinLive(ctx context.Context, articleID, id int64, pin bool) (changed bool, err error) {
 	err = s.liveTx(ctx, articleID, func(t *txn, q *liveSeq) error {
 		var pinned bool
@@ -209,16 +214,12 @@ func (s *Store) PinLive(ctx context.Context, articleID, id int64, pin bool) (cha
 			return err
 		}
 		if pin {
-			var other int64
-			err := t.queryRow(ctx, `SELECT id FROM live_updates WHERE article_id = $1 AND pinned = TRUE`, articleID).Scan(&other)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-			case err != nil:
+			var n int
+			if err := t.queryRow(ctx, `SELECT COUNT(*) FROM live_updates WHERE article_id = $1 AND pinned = TRUE`, articleID).Scan(&n); err != nil {
 				return err
-			default:
-				if _, err := t.exec(ctx, `UPDATE live_updates SET pinned = FALSE, seq = $2 WHERE id = $1`, other, q.next()); err != nil {
-					return err
-				}
+			}
+			if n >= content.LiveMaxPins {
+				return ErrTooManyPins
 			}
 		}
 		if _, err := t.exec(ctx, `UPDATE live_updates SET pinned = $2, seq = $3 WHERE id = $1`, id, pin, q.next()); err != nil {

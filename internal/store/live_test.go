@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -98,7 +99,7 @@ func TestLiveCoverage(t *testing.T) {
 			t.Errorf("picture or author not loaded: %+v", list[1])
 		}
 
-		// Pin the first; pinning the photo unpins it, each change numbered.
+		// Pin the first, then the photo: both pinned, each change numbered.
 		if changed, err := s.PinLive(ctx, a.ID, first.ID, true); err != nil || !changed {
 			t.Fatalf("pin: %v, %v", changed, err)
 		}
@@ -112,9 +113,9 @@ func TestLiveCoverage(t *testing.T) {
 		if err != nil || len(changes) != 2 {
 			t.Fatalf("changes since 3 = %+v, %v", changes, err)
 		}
-		if changes[0].ID != first.ID || changes[0].Seq != 5 || changes[0].Pinned ||
-			changes[1].ID != photo.ID || changes[1].Seq != 6 || !changes[1].Pinned {
-			t.Errorf("changes since 3: %+v, want the first unpinned (5) and the photo pinned (6)", changes)
+		if changes[0].ID != first.ID || changes[0].Seq != 4 || !changes[0].Pinned ||
+			changes[1].ID != photo.ID || changes[1].Seq != 5 || !changes[1].Pinned {
+			t.Errorf("changes since 3: %+v, want the first pinned (4) and the photo pinned (5)", changes)
 		}
 		pinned := 0
 		list, _ = s.LiveUpdates(ctx, a.ID)
@@ -123,8 +124,8 @@ func TestLiveCoverage(t *testing.T) {
 				pinned++
 			}
 		}
-		if pinned != 1 {
-			t.Errorf("%d updates pinned, want 1", pinned)
+		if pinned != 2 {
+			t.Errorf("%d updates pinned, want 2", pinned)
 		}
 
 		// Edit keeps the posting time and moves the edit time.
@@ -132,8 +133,8 @@ func TestLiveCoverage(t *testing.T) {
 		if err := s.EditLive(ctx, &edited, now.Add(10*time.Minute)); err != nil {
 			t.Fatal(err)
 		}
-		if edited.Seq != 7 {
-			t.Errorf("edit took %d, want 7", edited.Seq)
+		if edited.Seq != 6 {
+			t.Errorf("edit took %d, want 6", edited.Seq)
 		}
 		if err := s.EditLive(ctx, &content.LiveUpdate{ID: first.ID, ArticleID: other.ID, Kind: content.LiveText, TextHTML: "<p>x</p>"}, now); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("editing through another article: %v, want ErrNotFound", err)
@@ -149,20 +150,20 @@ func TestLiveCoverage(t *testing.T) {
 		if _, err := s.PinLive(ctx, a.ID, photo.ID, true); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("pinning a deleted update: %v, want ErrNotFound", err)
 		}
-		changes, err = s.LiveChangesSince(ctx, a.ID, 6)
-		if err != nil || len(changes) != 2 || changes[0].ID != first.ID || changes[0].Seq != 7 ||
+		changes, err = s.LiveChangesSince(ctx, a.ID, 5)
+		if err != nil || len(changes) != 2 || changes[0].ID != first.ID || changes[0].Seq != 6 ||
 			changes[0].Text() != "اجلاس آدھا گھنٹہ تاخیر سے شروع ہوا۔" || !changes[0].CreatedAt.Equal(now.Add(time.Minute)) ||
 			!changes[0].UpdatedAt.Equal(now.Add(10*time.Minute)) {
-			t.Fatalf("changes since 6 = %+v, %v", changes, err)
+			t.Fatalf("changes since 5 = %+v, %v", changes, err)
 		}
-		if d := changes[1]; d.ID != photo.ID || d.Seq != 8 || !d.Deleted || d.Pinned || d.MediaID != 0 || d.Media != nil {
+		if d := changes[1]; d.ID != photo.ID || d.Seq != 7 || !d.Deleted || d.Pinned || d.MediaID != 0 || d.Media != nil {
 			t.Errorf("tombstone = %+v", d)
 		}
 		if list, _ := s.LiveUpdates(ctx, a.ID); len(list) != 2 {
 			t.Errorf("%d updates listed after a delete, want 2", len(list))
 		}
-		if c, _ := s.LiveCoverage(ctx, a.ID); c.Seq != 8 {
-			t.Errorf("coverage seq %d, want 8", c.Seq)
+		if c, _ := s.LiveCoverage(ctx, a.ID); c.Seq != 7 {
+			t.Errorf("coverage seq %d, want 7", c.Seq)
 		}
 		if _, err := s.DeleteMedia(ctx, m.ID); err != nil {
 			t.Errorf("deleting a picture only a deleted update had: %v", err)
@@ -224,8 +225,9 @@ func TestLiveCoverage(t *testing.T) {
 }
 
 // TestLiveConcurrentPosts: editors on several nodes posting to one page
-// at once each get their own sequence number, with none skipped, and an
-// update pinned meanwhile leaves one pinned.
+// at once each get their own sequence number, with none skipped, and of
+// the updates they pin meanwhile exactly content.LiveMaxPins stay pinned:
+// the rest are refused with ErrTooManyPins.
 func TestLiveConcurrentPosts(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -239,6 +241,7 @@ func TestLiveConcurrentPosts(t *testing.T) {
 		// would; SQLite has one writer, so this shows the numbers stay whole there too.
 		const writers, each = 8, 5
 		var wg sync.WaitGroup
+		var refused atomic.Int64
 		errs := make(chan error, writers*each)
 		for w := range writers {
 			wg.Go(func() {
@@ -250,7 +253,9 @@ func TestLiveConcurrentPosts(t *testing.T) {
 						continue
 					}
 					if i == 2 {
-						if _, err := s.PinLive(ctx, a.ID, u.ID, true); err != nil {
+						if _, err := s.PinLive(ctx, a.ID, u.ID, true); errors.Is(err, store.ErrTooManyPins) {
+							refused.Add(1)
+						} else if err != nil {
 							errs <- err
 						}
 					}
@@ -281,13 +286,12 @@ func TestLiveConcurrentPosts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Every post took a number, every pin one, and every pin but the
-		// first one more for unpinning the update pinned before it.
-		if want := int64(writers*each + writers + writers - 1); c.Seq != want {
-			t.Errorf("coverage seq %d after %d posts and %d pins, want %d", c.Seq, writers*each, writers, want)
+		// Every post took a number, and every pin that was not refused one.
+		if want := int64(writers*each + content.LiveMaxPins); c.Seq != want {
+			t.Errorf("coverage seq %d after %d posts and %d pins, want %d", c.Seq, writers*each, content.LiveMaxPins, want)
 		}
-		if pinned != 1 {
-			t.Errorf("%d updates pinned, want 1", pinned)
+		if pinned != content.LiveMaxPins || refused.Load() != writers-content.LiveMaxPins {
+			t.Errorf("%d updates pinned and %d pins refused, want %d and %d", pinned, refused.Load(), content.LiveMaxPins, writers-content.LiveMaxPins)
 		}
 	})
 }

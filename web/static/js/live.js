@@ -49,17 +49,20 @@
     return null;
   }
 
-  // place puts li where it belongs: pinned on top, then by posting time.
+  // place puts li where it belongs: the pinned updates on top, then the
+  // rest, each group newest first.
   function place(li) {
     var pinned = li.hasAttribute("data-pinned");
     var at = num(li, "data-at"), id = num(li, "data-id");
     for (var i = 0; i < list.children.length; i++) {
       var c = list.children[i];
-      if (pinned) {
-        list.insertBefore(li, c);
-        return;
+      if (c.hasAttribute("data-pinned") !== pinned) {
+        if (pinned) {
+          list.insertBefore(li, c); // the first unpinned one
+          return;
+        }
+        continue; // past the pinned ones
       }
-      if (c.hasAttribute("data-pinned")) continue;
       var cat = num(c, "data-at");
       if (at > cat || (at === cat && id > num(c, "data-id"))) {
         list.insertBefore(li, c);
@@ -84,19 +87,6 @@
     if (!li || li.tagName !== "LI") return;
     li = document.importNode(li, true);
     if (old) list.removeChild(old);
-    // Only one update is pinned: the server unpins the other in an event of
-    // its own, but the page need not wait for it.
-    if (li.hasAttribute("data-pinned")) {
-      var other = list.querySelector("li[data-pinned]");
-      if (other) {
-        other.removeAttribute("data-pinned");
-        other.classList.remove("pinned");
-        var mark = other.querySelector(".live-pin");
-        if (mark) mark.parentNode.removeChild(mark);
-        list.removeChild(other);
-        place(other);
-      }
-    }
     place(li);
     var empty = live.querySelector(".live-empty");
     if (empty) empty.parentNode.removeChild(empty);

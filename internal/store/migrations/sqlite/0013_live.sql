@@ -30,5 +30,5 @@ CREATE TABLE live_updates (
 CREATE UNIQUE INDEX live_updates_seq ON live_updates (article_id, seq);
 CREATE INDEX live_updates_created ON live_updates (article_id, created_at DESC, id DESC);
 CREATE INDEX live_updates_media ON live_updates (media_id);
--- At most one pinned update per article.
-CREATE UNIQUE INDEX live_updates_pinned ON live_updates (article_id) WHERE pinned = 1;
+-- At most content.LiveMaxPins pinned updates per article: counted by the
+-- store under the lock on the article's live_coverage row.
