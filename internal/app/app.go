@@ -206,7 +206,9 @@ func (a *App) dbDeadline(ctx context.Context, d time.Duration) context.Context {
 // needsNoDatabase is what a node serves whether or not the database
 // answers: static files, images and the health check (which says so).
 func needsNoDatabase(p string) bool {
-	// Live streams send what the node holds in memory.
+	// Live streams send what the node holds in memory (a live article's
+	// stream reads its missed updates when it opens, under its own
+	// deadline, and answers 503 if it cannot).
 	for _, prefix := range []string{"/static/", "/media/", "/healthz", "/favicon.ico", "/live/"} {
 		if strings.HasPrefix(p, prefix) {
 			return true
