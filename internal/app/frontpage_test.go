@@ -7,13 +7,16 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"akhbar/internal/auth"
+	"akhbar/internal/changes"
 	"akhbar/internal/content"
 	"akhbar/internal/store"
 )
@@ -188,4 +191,57 @@ func TestBrowserFrontPage(t *testing.T) {
 		t.Errorf("top story 4 on the home page is %q, want %q", got, story.Headline)
 	}
 	t.Logf("screenshots: %s", shots)
+}
+
+// TestFrontPagePinPassesAtTheEdge: when a pin passes, the node that
+// rendered the home page drops it and tells its edge cache (a local
+// change with the "home" key), with no editor acting.
+func TestFrontPagePinPassesAtTheEdge(t *testing.T) {
+	n := demoNode(t, nil)
+	a := n.App
+	ctx := context.Background()
+	var mu sync.Mutex
+	var got []changes.Change
+	a.Changes.Subscribe(func(c changes.Change) {
+		mu.Lock()
+		got = append(got, c)
+		mu.Unlock()
+	})
+	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(30))
+	if err != nil || len(list) < 30 {
+		t.Fatalf("demo articles: %d, %v", len(list), err)
+	}
+	old := list[29] // far below the newest: only its pin puts it on top
+	v, err := a.Store.FrontPageVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pin := time.Now().Truncate(time.Second).Add(2 * time.Second)
+	if _, err := a.Store.SetFrontPage(ctx, content.FrontPage{Version: v, Placements: []content.Placement{
+		{Slot: content.SlotLead, ArticleID: old.ID, PinnedUntil: pin}}}, 0, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Site.FrontPageChanged(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, page := n.get(t, "/"); !strings.Contains(page, old.Path()) {
+		t.Fatal("the pinned lead is not on the home page")
+	}
+	mu.Lock()
+	got = nil
+	mu.Unlock()
+	time.Sleep(time.Until(pin))
+	eventually(t, 2*time.Second, "a change dropping the home page when the pin passes", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range got {
+			if !c.Remote && slices.Equal(c.Deps, []string{"home"}) {
+				return true
+			}
+		}
+		return false
+	})
+	if _, page := n.get(t, "/"); strings.Contains(page, old.Path()) {
+		t.Error("the home page still shows the story whose pin passed")
+	}
 }

@@ -28,24 +28,6 @@ type breakingState struct {
 	closed bool // Close ran: arm no more timers
 }
 
-// Close stops the strip's expiry timer and ends the live streams: the
-// store is about to close.
-func (s *Site) Close() {
-	st := &s.breakingState
-	st.mu.Lock()
-	st.closed = true
-	if st.timer != nil {
-		st.timer.Stop()
-		st.timer = nil
-	}
-	st.mu.Unlock()
-	s.CloseStreams()
-}
-
-// CloseStreams ends every open live stream and refuses new ones, so a
-// server shutting down need not wait for readers to leave.
-func (s *Site) CloseStreams() { s.live.Close() }
-
 // currentBreaking is the strip to show at now, or nil.
 func (s *Site) currentBreaking(now time.Time) *content.Breaking {
 	b := s.breaking.Load()

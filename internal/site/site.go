@@ -68,6 +68,7 @@ type Site struct {
 
 	breaking      atomic.Pointer[content.Breaking] // nil: no strip
 	breakingState breakingState
+	pinExpiry     pinExpiry
 	live          *live.Hub
 	liveSent      liveSent
 }
@@ -100,6 +101,25 @@ func New(ctx context.Context, o Options) (*Site, error) {
 	}
 	return s, nil
 }
+
+// Close stops the timers (the strip's expiry, the home page's first pin)
+// and ends the live streams: the store is about to close.
+func (s *Site) Close() {
+	st := &s.breakingState
+	st.mu.Lock()
+	st.closed = true
+	if st.timer != nil {
+		st.timer.Stop()
+		st.timer = nil
+	}
+	st.mu.Unlock()
+	s.pinExpiry.stop()
+	s.CloseStreams()
+}
+
+// CloseStreams ends every open live stream and refuses new ones, so a
+// server shutting down need not wait for readers to leave.
+func (s *Site) CloseStreams() { s.live.Close() }
 
 // Settings returns the current site settings.
 func (s *Site) Settings() Settings { return *s.settings.Load() }
