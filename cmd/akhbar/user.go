@@ -70,7 +70,7 @@ func user(ctx context.Context, args []string) error {
 	if name == "" {
 		name = local
 	}
-	u := content.User{Email: email, Name: urdu.Normalize(name), Slug: urdu.Slug(local), Role: content.Role(role), PasswordHash: hash}
+	u := content.User{Email: email, Name: content.NormalizeLabel(name), Slug: urdu.Slug(local), Role: content.Role(role), PasswordHash: hash}
 	if !u.Role.Valid() {
 		return fmt.Errorf("user create: unknown role %q: want admin, editor, reporter or contributor", role)
 	}

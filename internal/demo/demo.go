@@ -119,7 +119,7 @@ func Parse(text string) (Article, error) {
 		if !ok {
 			return a, fmt.Errorf("header line %d: want key: value", n)
 		}
-		value = urdu.Normalize(strings.TrimSpace(value))
+		value = content.NormalizeLabel(value)
 		var err error
 		switch strings.TrimSpace(key) {
 		case "section":

@@ -12,7 +12,6 @@ import (
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
 	"akhbar/internal/store"
-	"akhbar/internal/urdu"
 )
 
 // The breaking-news screen: the strip showing now, the form that raises a
@@ -152,7 +151,7 @@ func (n *Newsroom) raiseBreaking(w http.ResponseWriter, r *http.Request, req *re
 		return
 	}
 	// The strip is one line: runs of spaces and line breaks become one space.
-	f := breakingForm{Text: urdu.Normalize(strings.Join(strings.Fields(r.PostFormValue("text")), " ")),
+	f := breakingForm{Text: content.NormalizeLabel(strings.Join(strings.Fields(r.PostFormValue("text")), " ")),
 		For: r.PostFormValue("for"), Until: strings.TrimSpace(r.PostFormValue("until"))}
 	var problems []string
 	if count := utf8.RuneCountInString(f.Text); count == 0 {

@@ -17,12 +17,19 @@ import (
 
 // articleForm is the editor's form as submitted.
 type articleForm struct {
-	Headline, Strapline, Source, Place, Body, Tags, Slug, PublishAt string
-	Language                                                        string
-	SectionID, LeadMediaID, TranslationOf                           int64
-	AuthorIDs                                                       []int64
-	Version                                                         int
-	Action                                                          string
+	Headline, Strapline, Source, Place, Body, Tags, Slug string
+	Language                                             string
+	SectionID, LeadMediaID, TranslationOf                int64
+	AuthorIDs                                            []int64
+	Version                                              int
+	Action                                               string
+	// The publication time for «اشاعت کا وقت طے کریں», in the site's zone,
+	// as typed: day, month (1–12), year, hour (0–23) and minute, in Latin
+	// or Urdu digits.
+	PublishDay, PublishMonth, PublishYear, PublishHour, PublishMinute string
+	// Proof is the value of the proofing button pressed: "all" or one
+	// finding's key. Such a press fixes the text and saves nothing.
+	Proof string
 }
 
 func parseArticleForm(r *http.Request) articleForm {
@@ -34,9 +41,15 @@ func parseArticleForm(r *http.Request) articleForm {
 		Body:      r.PostFormValue("body"),
 		Tags:      r.PostFormValue("tags"),
 		Slug:      strings.TrimSpace(r.PostFormValue("slug")),
-		PublishAt: strings.TrimSpace(r.PostFormValue("publish_at")),
 		Action:    r.PostFormValue("action"),
 		Language:  r.PostFormValue("language"),
+		Proof:     r.PostFormValue("proof"),
+
+		PublishDay:    strings.TrimSpace(r.PostFormValue("publish_day")),
+		PublishMonth:  strings.TrimSpace(r.PostFormValue("publish_month")),
+		PublishYear:   strings.TrimSpace(r.PostFormValue("publish_year")),
+		PublishHour:   strings.TrimSpace(r.PostFormValue("publish_hour")),
+		PublishMinute: strings.TrimSpace(r.PostFormValue("publish_minute")),
 	}
 	f.TranslationOf, _ = strconv.ParseInt(strings.TrimSpace(r.PostFormValue("translation_of")), 10, 64)
 	f.SectionID, _ = strconv.ParseInt(r.PostFormValue("section"), 10, 64)
@@ -81,6 +94,15 @@ type editPage struct {
 	CanDelete   bool
 	CanLive     bool // may run the article's live coverage
 	LeadThumb   *content.MediaVariant
+	// Proof is the proofing advice on the form's text; nil when the user
+	// may not edit the article.
+	Proof *proofView
+	// Unsaved: the form shows text the server has not stored (a refused
+	// save, a proofing fix), so leaving the page must warn.
+	Unsaved bool
+	// The publish-time picker: month names, hours and the site's zone in Urdu.
+	Months, Hours []option
+	Zone          string
 }
 
 type button struct {
@@ -101,19 +123,44 @@ func (n *Newsroom) formFromArticle(a content.Article) articleForm {
 		f.AuthorIDs = append(f.AuthorIDs, u.ID)
 	}
 	if a.Status == content.StatusScheduled && !a.PublishedAt.IsZero() {
-		f.PublishAt = a.PublishedAt.In(n.site.Settings().Location).Format("2006-01-02T15:04")
+		st := n.site.Settings()
+		t := a.PublishedAt.In(st.Location)
+		f.PublishDay = urdu.FormatInt(int64(t.Day()), st.Digits)
+		f.PublishMonth = strconv.Itoa(int(t.Month()))
+		f.PublishYear = urdu.FormatInt(int64(t.Year()), st.Digits)
+		f.PublishHour = strconv.Itoa(t.Hour())
+		f.PublishMinute = urdu.ApplyDigits(fmt.Sprintf("%02d", t.Minute()), st.Digits)
 	}
 	return f
 }
 
 // showEditor renders the editor for a (new when a.ID is 0) with form f.
 func (n *Newsroom) showEditor(w http.ResponseWriter, r *http.Request, req *request, code int, a content.Article, f articleForm, problems []string, conflict bool) {
+	n.renderEditor(w, r, req, code, a, f, problems, conflict, "")
+}
+
+// renderEditor is showEditor with a note on the proofing advice, said
+// after a proofing fix.
+func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, req *request, code int, a content.Article, f articleForm, problems []string, conflict bool, proofNote string) {
 	ctx := r.Context()
 	title := "نیا مضمون"
 	if a.ID != 0 {
 		title = "ترمیم: " + a.Headline
 	}
-	ep := editPage{page: n.newPage(r, req, title), Article: a, New: a.ID == 0, Form: f, Problems: problems, Conflict: conflict}
+	ep := editPage{page: n.newPage(r, req, title), Article: a, New: a.ID == 0, Form: f, Problems: problems, Conflict: conflict,
+		Unsaved: r.Method == http.MethodPost}
+	if (a.ID == 0 && auth.Can(req.User, auth.CreateArticle, nil)) || (a.ID != 0 && auth.Can(req.User, auth.EditArticle, &a)) {
+		ep.Proof = proofAdvice(f)
+		ep.Proof.Note = proofNote
+	}
+	st := n.site.Settings()
+	for i, m := range urdu.MonthNames {
+		ep.Months = append(ep.Months, option{strconv.Itoa(i + 1), m})
+	}
+	for h := range 24 {
+		ep.Hours = append(ep.Hours, option{strconv.Itoa(h), urdu.HourName(h, st.Digits)})
+	}
+	ep.Zone = urdu.ZoneName(st.Location, n.now(), st.Digits)
 	var err error
 	ep.Languages = content.Languages
 	if ep.Sections, err = n.store.Sections(ctx); err != nil {
@@ -180,10 +227,10 @@ func (n *Newsroom) buttons(u content.User, a *content.Article) []button {
 // applyForm validates f and copies it onto a, returning the bylines and
 // tags to store and the problems to show (in Urdu).
 func (n *Newsroom) applyForm(ctx context.Context, a *content.Article, f articleForm, creator int64) (authors, tags []int64, problems []string, err error) {
-	a.Headline = urdu.Normalize(f.Headline)
-	a.Strapline = urdu.Normalize(f.Strapline)
-	a.DatelineSource = urdu.Normalize(f.Source)
-	a.DatelinePlace = urdu.Normalize(f.Place)
+	a.Headline = content.NormalizeLabel(f.Headline)
+	a.Strapline = content.NormalizeLabel(f.Strapline)
+	a.DatelineSource = content.NormalizeLabel(f.Source)
+	a.DatelinePlace = content.NormalizeLabel(f.Place)
 	a.BodyHTML = content.PrepareBody(f.Body)
 	a.BodyText = content.PlainText(a.BodyHTML)
 	a.SectionID = f.SectionID
@@ -249,7 +296,7 @@ func (n *Newsroom) applyForm(ctx context.Context, a *content.Article, f articleF
 	}
 	seen := map[string]bool{}
 	for _, name := range names {
-		name = urdu.Normalize(strings.TrimSpace(name))
+		name = content.NormalizeLabel(name)
 		if name == "" || len(name) > 100 || seen[name] {
 			continue
 		}
@@ -286,8 +333,9 @@ func (n *Newsroom) checkTranslation(ctx context.Context, a *content.Article) str
 }
 
 // transition moves a to the action's state, checking permission and the
-// workflow, and sets the publication time. It returns a problem to show.
-func (n *Newsroom) transition(u content.User, a *content.Article, action string, publishAt string) (code int, problem string) {
+// workflow, and sets the publication time (from f when scheduling). It
+// returns a problem to show.
+func (n *Newsroom) transition(u content.User, a *content.Article, action string, f articleForm) (code int, problem string) {
 	act, ok := actions[action]
 	if !ok {
 		return http.StatusBadRequest, "نامعلوم کارروائی۔"
@@ -312,13 +360,14 @@ func (n *Newsroom) transition(u content.User, a *content.Article, action string,
 			a.PublishedAt = now
 		}
 	case content.StatusScheduled:
-		loc := n.site.Settings().Location
-		at, err := time.ParseInLocation("2006-01-02T15:04", publishAt, loc)
-		if err != nil {
-			return http.StatusUnprocessableEntity, "اشاعت کی تاریخ اور وقت درست لکھیں۔"
+		at, problem := n.publishTime(f)
+		if problem != "" {
+			return http.StatusUnprocessableEntity, problem
 		}
 		if !at.After(now) {
-			return http.StatusUnprocessableEntity, "اشاعت کا وقت مستقبل میں ہونا چاہیے۔"
+			st := n.site.Settings()
+			return http.StatusUnprocessableEntity, "اشاعت کا وقت مستقبل میں ہونا چاہیے؛ اس وقت " +
+				urdu.FormatDate(now, st.Location, urdu.DayMonthYearTime, st.Digits) + " ہے۔"
 		}
 		a.PublishedAt = at
 	case content.StatusDraft, content.StatusSubmitted:
@@ -391,6 +440,10 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request, req *requ
 // the writer's text stays on screen and is kept as a revision.
 func (n *Newsroom) save(w http.ResponseWriter, r *http.Request, req *request, a content.Article, f articleForm) {
 	ctx := r.Context()
+	if f.Proof != "" {
+		n.proofFix(w, r, req, a, f)
+		return
+	}
 	if f.Action == "" {
 		f.Action = "save"
 	}
@@ -421,7 +474,7 @@ func (n *Newsroom) save(w http.ResponseWriter, r *http.Request, req *request, a 
 			tags = append(tags, t.ID)
 		}
 	}
-	if code, problem := n.transition(req.User, &a, f.Action, f.PublishAt); problem != "" {
+	if code, problem := n.transition(req.User, &a, f.Action, f); problem != "" {
 		if code == http.StatusForbidden {
 			n.forbidden(w, r, req)
 			return
@@ -459,6 +512,77 @@ func (n *Newsroom) save(w http.ResponseWriter, r *http.Request, req *request, a 
 		n.changed(ctx, a.ID)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/newsroom/articles/%d?done=%s", a.ID, act.done), http.StatusSeeOther)
+}
+
+// proofFix applies the proofing fix a button asked for to the submitted
+// text and shows the form again, saving nothing: everything typed stays
+// on screen, fixed, for the writer to look over and save.
+func (n *Newsroom) proofFix(w http.ResponseWriter, r *http.Request, req *request, a content.Article, f articleForm) {
+	if a.ID != 0 && !auth.Can(req.User, auth.EditArticle, &a) {
+		n.forbidden(w, r, req)
+		return
+	}
+	var note string
+	switch changed := applyProof(&f, f.Proof); {
+	case changed < 0:
+		note = "یہ تجویز اب متن میں نہیں ملی، شاید متن بدل چکا ہے۔ تازہ تجاویز نیچے ہیں۔"
+	case changed == 0:
+		note = "درست کرنے کو کچھ نہیں تھا۔"
+	case f.Proof == proofAll:
+		note = "تمام تجاویز کے مطابق متن درست کر دیا گیا۔ " + proofUnsaved
+	default:
+		note = "یہ تجویز درست کر دی گئی۔ " + proofUnsaved
+	}
+	f.Proof = ""
+	n.renderEditor(w, r, req, http.StatusOK, a, f, nil, false, note)
+}
+
+// proofUnsaved reminds the writer that a fix is not a save.
+const proofUnsaved = "مضمون ابھی محفوظ نہیں ہوا: دیکھ کر «محفوظ کریں» یا کوئی اور بٹن دبائیں۔"
+
+// publishTime reads the publish-time fields as a time in the site's zone,
+// or says in Urdu what is wrong with them.
+func (n *Newsroom) publishTime(f articleForm) (time.Time, string) {
+	st := n.site.Settings()
+	num := func(s string) (int, bool) {
+		v, err := urdu.ParseInt(s)
+		return int(v), err == nil && v >= -1<<31 && v < 1<<31
+	}
+	if f.PublishDay == "" && f.PublishMonth == "" && f.PublishYear == "" && f.PublishHour == "" {
+		return time.Time{}, "اشاعت کا وقت طے کرنے کے لیے تاریخ، مہینہ، سال اور وقت لکھیں۔"
+	}
+	day, ok := num(f.PublishDay)
+	if !ok || day < 1 || day > 31 {
+		return time.Time{}, "تاریخ " + urdu.FormatInt(1, st.Digits) + " سے " + urdu.FormatInt(31, st.Digits) + " تک کا عدد لکھیں۔"
+	}
+	month, ok := num(f.PublishMonth)
+	if !ok || month < 1 || month > 12 {
+		return time.Time{}, "اشاعت کا مہینہ منتخب کریں۔"
+	}
+	year, ok := num(f.PublishYear)
+	if !ok || year < 2000 || year > 9999 {
+		return time.Time{}, "سال چار ہندسوں میں لکھیں، جیسے " + urdu.FormatInt(int64(n.now().In(st.Location).Year()), st.Digits) + "۔"
+	}
+	hour, ok := num(f.PublishHour)
+	if !ok || hour < 0 || hour > 23 {
+		return time.Time{}, "اشاعت کا گھنٹہ منتخب کریں۔"
+	}
+	minute := 0
+	if f.PublishMinute != "" {
+		if minute, ok = num(f.PublishMinute); !ok || minute < 0 || minute > 59 {
+			return time.Time{}, "منٹ " + urdu.FormatInt(0, st.Digits) + " سے " + urdu.FormatInt(59, st.Digits) + " تک لکھیں۔"
+		}
+	}
+	if days := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day(); day > days {
+		name := urdu.MonthNames[month-1]
+		return time.Time{}, fmt.Sprintf("%s %s میں %s دن ہوتے ہیں، اس لیے %s %s کی کوئی تاریخ نہیں۔", name,
+			urdu.FormatInt(int64(year), st.Digits), urdu.FormatInt(int64(days), st.Digits), urdu.FormatInt(int64(day), st.Digits), name)
+	}
+	at := time.Date(year, time.Month(month), day, hour, minute, 0, 0, st.Location)
+	if at.Hour() != hour || at.Minute() != minute || at.Day() != day {
+		return time.Time{}, "اس دن گھڑیاں آگے ہونے کی وجہ سے یہ وقت آتا ہی نہیں؛ کوئی اور وقت لکھیں۔"
+	}
+	return at, ""
 }
 
 // autosave stores a draft's text without changing its state and answers

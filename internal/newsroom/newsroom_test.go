@@ -187,6 +187,12 @@ func articleForm(e *env, headline string, version int, action string) url.Values
 	}
 }
 
+// publishAt fills the publish-time picker: day, month (1–12), year, hour
+// (0–23) and minute in the site's zone, as the editor's fields send them.
+func publishAt(day, month, year, hour, minute string) []string {
+	return []string{"publish_day", day, "publish_month", month, "publish_year", year, "publish_hour", hour, "publish_minute", minute}
+}
+
 var articleLocation = regexp.MustCompile(`^/newsroom/articles/(\d+)\?done=`)
 
 // create writes a new article as c and returns its id.
@@ -264,7 +270,7 @@ func TestWorkflowByRole(t *testing.T) {
 			t.Errorf("contributor editing own draft: %d", code)
 		}
 		for _, action := range []string{"submit", "publish", "schedule"} {
-			if code, _ := contributor.act(cDraft, action, "publish_at", "2026-02-19T10:00"); code != http.StatusForbidden {
+			if code, _ := contributor.act(cDraft, action, publishAt("19", "2", "2026", "10", "00")...); code != http.StatusForbidden {
 				t.Errorf("contributor %s: %d, want 403", action, code)
 			}
 		}
@@ -282,7 +288,7 @@ func TestWorkflowByRole(t *testing.T) {
 			t.Errorf("reporter editing own submitted article: %d", code)
 		}
 		for _, action := range []string{"publish", "schedule"} {
-			if code, _ := reporter.act(rArticle, action, "publish_at", "2026-02-19T10:00"); code != http.StatusForbidden {
+			if code, _ := reporter.act(rArticle, action, publishAt("19", "2", "2026", "10", "00")...); code != http.StatusForbidden {
 				t.Errorf("reporter %s: %d, want 403", action, code)
 			}
 		}
@@ -318,10 +324,10 @@ func TestWorkflowByRole(t *testing.T) {
 
 		// Scheduling: not before its time, then live.
 		scheduled := editor.create("طے شدہ خبر", "save")
-		if code, _ := editor.act(scheduled, "schedule", "publish_at", "2026-02-17T10:00"); code != http.StatusUnprocessableEntity {
+		if code, _ := editor.act(scheduled, "schedule", publishAt("17", "2", "2026", "10", "00")...); code != http.StatusUnprocessableEntity {
 			t.Errorf("scheduling in the past: %d, want 422", code)
 		}
-		if code, _ := editor.act(scheduled, "schedule", "publish_at", "2026-02-18T12:30"); code != http.StatusSeeOther {
+		if code, _ := editor.act(scheduled, "schedule", publishAt("18", "2", "2026", "12", "30")...); code != http.StatusSeeOther {
 			t.Fatalf("scheduling: %d", code)
 		}
 		if code := e.public(t, scheduled); code != http.StatusNotFound {

@@ -49,7 +49,7 @@ func (n *Newsroom) createUser(w http.ResponseWriter, r *http.Request, req *reque
 	if err != nil {
 		problems = append(problems, "درست ای میل لکھیں۔")
 	}
-	name := urdu.Normalize(strings.TrimSpace(r.PostFormValue("name")))
+	name := content.NormalizeLabel(r.PostFormValue("name"))
 	if name == "" {
 		problems = append(problems, "نام لکھنا ضروری ہے۔")
 	}

@@ -140,3 +140,16 @@ func FormatTime(t time.Time, loc *time.Location, d Digits) string {
 	mm := FormatInt(int64(minute/10), d) + FormatInt(int64(minute%10), d)
 	return FormatInt(int64(h12), d) + ":" + mm + " " + dayPeriod(hour, minute)
 }
+
+// HourName names an hour of the 24-hour clock (0–23) the way Pakistan
+// reads the clock, "6 شام" for 18, so a time picker can list every hour
+// of the day unambiguously without AM/PM or the browser's locale. Hour 0
+// is "12 رات", the hour after midnight.
+func HourName(hour int, d Digits) string {
+	hour = ((hour % 24) + 24) % 24
+	h12 := hour % 12
+	if h12 == 0 {
+		h12 = 12
+	}
+	return FormatInt(int64(h12), d) + " " + dayPeriod(hour, 1)
+}

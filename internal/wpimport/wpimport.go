@@ -290,7 +290,7 @@ func (im *importer) author(ctx context.Context, login, email, name string, line 
 	if err != nil {
 		return 0, "", err
 	}
-	id, err = im.store.CreateUser(ctx, content.User{Email: email, Name: urdu.Normalize(name), Slug: slug,
+	id, err = im.store.CreateUser(ctx, content.User{Email: email, Name: content.NormalizeLabel(name), Slug: slug,
 		Role: content.RoleContributor})
 	if err != nil {
 		im.sum.skip(line, "author", login, name, errorText(err))
@@ -335,7 +335,7 @@ func (im *importer) category(ctx context.Context, c *wxr.Category) error {
 		im.sum.count("category", outcomeUnchanged)
 		return nil
 	}
-	name := urdu.Normalize(strings.TrimSpace(c.Name))
+	name := content.NormalizeLabel(c.Name)
 	if name == "" {
 		name = c.Slug
 	}
@@ -402,7 +402,7 @@ func (im *importer) tag(ctx context.Context, rawSlug, name string, termID int64,
 		return id, nil
 	}
 	slug := urdu.UrduSlug(wxr.DecodeSlug(rawSlug))
-	name = urdu.Normalize(strings.TrimSpace(name))
+	name = content.NormalizeLabel(name)
 	if name == "" {
 		name = wxr.DecodeSlug(rawSlug)
 	}
@@ -702,19 +702,19 @@ func (im *importer) done(p pending) {
 // tags and author it names if the channel did not list them.
 func (im *importer) article(ctx context.Context, it *wxr.Item, status content.Status) (a content.Article, authors, tags []int64, olds []string, err error) {
 	a = content.Article{Status: status, Language: im.language}
-	a.Headline = urdu.Normalize(plain(it.Title))
+	a.Headline = content.NormalizeLabel(plain(it.Title))
 	if a.Headline == "" {
 		a.Headline = "بلا عنوان"
 	}
 	for _, key := range subtitleKeys {
 		// ACF keeps "field_…" references under underscored names.
 		if v, ok := it.MetaValue(key); ok && strings.TrimSpace(v) != "" && !strings.HasPrefix(v, "field_") {
-			a.Strapline = urdu.Normalize(plain(v))
+			a.Strapline = content.NormalizeLabel(plain(v))
 			break
 		}
 	}
 	if a.Strapline == "" {
-		a.Strapline = urdu.Normalize(plain(it.Excerpt))
+		a.Strapline = content.NormalizeLabel(plain(it.Excerpt))
 	}
 	conv := wpbody.Convert(it.Content, wpbody.Options{
 		Image:     im.imageByURLFunc,

@@ -22,6 +22,7 @@ import (
 	"akhbar/internal/content"
 	"akhbar/internal/store"
 	"akhbar/internal/store/storetest"
+	"akhbar/internal/urdu"
 	"akhbar/internal/wpimport"
 	"akhbar/internal/wxr/wxrgen"
 )
@@ -466,5 +467,47 @@ func TestImportNotAnExport(t *testing.T) {
 	}
 	if n := countArticles(t, s); n != 0 {
 		t.Errorf("%d articles written", n)
+	}
+}
+
+// TestImportDropsBidiControls: a title, author name, tag and category
+// with bidirectional controls (WordPress keeps whatever was pasted) are
+// stored without them.
+func TestImportDropsBidiControls(t *testing.T) {
+	raw, err := os.ReadFile(news)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := strings.NewReplacer(
+		"<![CDATA[وزیراعظم کا دورۂ چین، اہم معاہدوں پر دستخط]]>", "<![CDATA[\u202bوزیراعظم\u202c کا دورۂ چین، اہم معاہدوں پر دستخط\u202e]]>",
+		"<![CDATA[حامد رضا]]>", "<![CDATA[\u2067حامد\u2069 رضا]]>",
+		"<![CDATA[چین]]>", "<![CDATA[\u2066چین\u2069]]>",
+		"<![CDATA[کراچی]]>", "<![CDATA[\u202aکراچی\u202c]]>",
+	).Replace(string(raw))
+	path := filepath.Join(t.TempDir(), "news.xml")
+	if err := os.WriteFile(path, []byte(x), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := storetest.OpenSQLite(t)
+	importFile(t, s, path, wpimport.Options{})
+	a := articleFor(t, s, "post", "100")
+	if a.Headline != "وزیراعظم کا دورۂ چین، اہم معاہدوں پر دستخط" {
+		t.Errorf("headline %q", a.Headline)
+	}
+	if len(a.Authors) != 1 || a.Authors[0].Name != "حامد رضا" {
+		t.Errorf("authors %+v", a.Authors)
+	}
+	tagged := false
+	for _, tg := range a.Tags {
+		tagged = tagged || tg.Name == "چین"
+		if strings.ContainsFunc(tg.Name, urdu.IsBidiControl) {
+			t.Errorf("tag %q keeps a bidi control", tg.Name)
+		}
+	}
+	if !tagged {
+		t.Errorf("tags %+v lack چین", a.Tags)
+	}
+	if a.Section.Name != "کراچی" {
+		t.Errorf("section %q", a.Section.Name)
 	}
 }

@@ -213,6 +213,9 @@
     var url = form.dataset.autosaveUrl; // may be absent: warning only
     var status = document.getElementById("autosave-status");
     var saved; // snapshot of what the server has
+    // The server showed text it has not stored (a refused save, a
+    // proofing fix): nothing on screen counts as saved until it is.
+    var unsaved = form.hasAttribute("data-unsaved");
     var stopped = false;
     var busy = false;
     var submitting = false;
@@ -234,11 +237,11 @@
       status.classList.toggle("error", kind === "error");
     }
 
-    saved = snapshot();
+    saved = unsaved ? null : snapshot();
     // Trix rewrites the hidden input in its own markup when it starts; that
     // is not a change by the writer.
     document.addEventListener("trix-initialize", function (e) {
-      if (e.target.form === form || form.contains(e.target)) saved = snapshot();
+      if (!unsaved && (e.target.form === form || form.contains(e.target))) saved = snapshot();
     });
 
     async function tick() {
@@ -259,6 +262,7 @@
         var data = await res.json().catch(function () { return {}; });
         if (res.ok && data && data.version != null) {
           saved = sent; // edits made while the request was out stay unsaved
+          unsaved = false;
           var version = form.elements.namedItem("version");
           if (version) version.value = data.version;
           show(data.saved_at || "", "ok");
