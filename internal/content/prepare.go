@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"akhbar/internal/embed"
 	"akhbar/internal/urdu"
 )
 
@@ -18,7 +19,10 @@ import (
 // a subheading, styling spans go, Urdu text gets the display-safe
 // normalization (except inside lang="ar" passages: Qur'anic Arabic is
 // right as typed), everything outside the allow-list goes, and empty
-// paragraphs are dropped.
+// paragraphs are dropped. Story blocks (blockformat.go) keep their one
+// form and stand between paragraphs, moved out of any paragraph, list or
+// quote they were put in; an embeddable address alone on a line becomes
+// an embed block.
 func PrepareBody(raw string) string {
 	var out bytes.Buffer
 	z := html.NewTokenizer(strings.NewReader(strings.ToValidUTF8(raw, "\uFFFD")))
@@ -43,6 +47,14 @@ func PrepareBody(raw string) string {
 			}
 			out.WriteString("</" + top + ">")
 		}
+	}
+	inside := func(tag string) bool {
+		for _, t := range stack {
+			if t == tag {
+				return true
+			}
+		}
+		return false
 	}
 	closeInline := func() { // closes open inline elements, so blocks never nest inside them
 		for len(stack) > 0 && !blockElement(stack[len(stack)-1]) {
@@ -82,11 +94,17 @@ func PrepareBody(raw string) string {
 				continue
 			case skip > 0, name == "html", name == "body":
 				continue
-			case name == "div":
-				closeAuto()
+			case name == "div", name == "aside" && !relatedBlock(tok), tablePart(name) && !inside("table"):
+				closeAuto() // a container: its content stands in its place
 				continue
 			case name == "img" && !mediaSrc.MatchString(attrValue(tok, "src")):
 				continue // a foreign or missing src would leave a broken image
+			case blockRoot(tok) && !inside("figure") && !inside("table"):
+				// A story block stands between paragraphs, never in one.
+				closeAuto()
+				for len(stack) > 0 {
+					pop()
+				}
 			case blockElement(name):
 				closeAuto()
 				closeInline()
@@ -112,7 +130,7 @@ func PrepareBody(raw string) string {
 			tok.Data, tok.DataAtom = name, 0
 			if tt == html.StartTagToken && !voidElement(name) {
 				stack = append(stack, name)
-				if arabic > 0 || hasArabicLang(tok) {
+				if arabic > 0 || hasArabicLang(tok) && bodyElements[name] {
 					arabic++
 				}
 			}
@@ -126,7 +144,7 @@ func PrepareBody(raw string) string {
 				continue
 			case skip > 0, name == "html", name == "body":
 				continue
-			case name == "div":
+			case name == "div", name == "aside" && !inside("aside"), tablePart(name) && !inside("table"):
 				closeAuto()
 				continue
 			}
@@ -161,6 +179,7 @@ func PrepareBody(raw string) string {
 		pop()
 	}
 	clean := SanitizeBody(out.String())
+	clean = embedBareURLs(clean)
 	clean = multiSpace.ReplaceAllString(clean, " ") // text runs split by dropped tags meet here
 	// Until nothing changes: removing <li></li> can empty its <ul>.
 	for prev := ""; prev != clean; {
@@ -217,11 +236,76 @@ func collapseSpace(s string) string {
 
 var multiSpace = regexp.MustCompile(`[ \t\n]{2,}`)
 
+var (
+	// paragraphRE finds the paragraphs of sanitized HTML (they never nest).
+	paragraphRE = regexp.MustCompile(`<p(?:\s[^>]*)?>(.*?)</p>`)
+	lineBreakRE = regexp.MustCompile(`<br\s*/?>`)
+	// lonelyLink is a line that is only a link showing its own address.
+	lonelyLink = regexp.MustCompile(`^<a href="([^"]+)"[^>]*>([^<]+)</a>$`)
+)
+
+// embedBareURLs turns an address of a post or video on one of the embed
+// providers, standing alone on a line of a paragraph (pasted on a line of
+// its own), into an embed block there, splitting the paragraph around it.
+// The reporter can give it a title afterwards.
+func embedBareURLs(s string) string {
+	if !strings.Contains(s, "http") {
+		return s
+	}
+	return paragraphRE.ReplaceAllStringFunc(s, func(p string) string {
+		m := paragraphRE.FindStringSubmatch(p)
+		open := p[:strings.IndexByte(p, '>')+1]
+		lines := lineBreakRE.Split(m[1], -1)
+		var out, run []string
+		found := false
+		flush := func() {
+			if text := strings.TrimSpace(strings.Join(run, "<br>")); text != "" {
+				out = append(out, open+text+"</p>")
+			}
+			run = nil
+		}
+		for _, line := range lines {
+			if e, ok := lineEmbed(line); ok {
+				flush()
+				out = append(out, `<figure data-block="embed" data-provider="`+string(e.Provider)+`" data-id="`+e.ID+
+					`" data-url="`+html.EscapeString(e.URL)+`"></figure>`)
+				found = true
+				continue
+			}
+			run = append(run, line)
+		}
+		if !found {
+			return p
+		}
+		flush()
+		return strings.Join(out, "")
+	})
+}
+
+// lineEmbed recognizes a line of sanitized HTML that is only an embeddable
+// address, as text or as a link whose text is its address.
+func lineEmbed(line string) (embed.Embed, bool) {
+	line = strings.TrimSpace(line)
+	if m := lonelyLink.FindStringSubmatch(line); m != nil {
+		href, text := html.UnescapeString(m[1]), strings.TrimSpace(html.UnescapeString(m[2]))
+		if text != href {
+			return embed.Embed{}, false
+		}
+		line = m[2]
+	}
+	line = html.UnescapeString(line)
+	if strings.ContainsAny(line, "<> ") || !strings.HasPrefix(line, "https://") && !strings.HasPrefix(line, "http://") {
+		return embed.Embed{}, false
+	}
+	return embed.Parse(line)
+}
+
 var emptyBlock = regexp.MustCompile(`<(p|h2|h3|blockquote|li)>(\s|&nbsp;|<br/?>)*</(p|h2|h3|blockquote|li)>`)
 
 func blockElement(tag string) bool {
 	switch tag {
-	case "p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "figure", "figcaption", "hr", "table":
+	case "p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "figure", "figcaption", "hr", "aside",
+		"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td":
 		return true
 	}
 	return false
@@ -250,6 +334,11 @@ func voidElement(tag string) bool {
 		return true
 	}
 	return false
+}
+
+// relatedBlock reports whether an aside is a valid related box.
+func relatedBlock(t html.Token) bool {
+	return strings.TrimSpace(attrValue(t, "data-block")) == "related" && blockIDPattern.MatchString(strings.TrimSpace(attrValue(t, "data-article")))
 }
 
 func attrValue(t html.Token, key string) string {

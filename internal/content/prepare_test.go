@@ -68,3 +68,39 @@ func TestPrepareBodyWordPaste(t *testing.T) {
 		t.Errorf("%d paragraphs, want 3:\n%s", n, got)
 	}
 }
+
+// TestPrepareBodyBlocks: the editor's story blocks are stored as sent,
+// standing between paragraphs; an embeddable address alone on a line of
+// a pasted text becomes an embed block.
+func TestPrepareBodyBlocks(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"blocks as the editor sends them", `<p>متن</p><figure data-block="image" data-media="42"><figcaption>كيپشن</figcaption></figure><figure data-block="gallery"><figure data-block="image" data-media="1"></figure><figure data-block="image" data-media="2"></figure></figure><aside data-block="related" data-article="17"></aside><p>آخر</p>`,
+			`<p>متن</p><figure data-block="image" data-media="42"><figcaption>کیپشن</figcaption></figure><figure data-block="gallery"><figure data-block="image" data-media="1"></figure><figure data-block="image" data-media="2"></figure></figure><aside data-block="related" data-article="17"></aside><p>آخر</p>`},
+		{"a block inside a paragraph or quote stands between them", `<p>متن <figure data-block="image" data-media="1"></figure>اور</p><blockquote><p>x</p><figure data-block="pullquote"><blockquote><p>قول</p></blockquote></figure><p>y</p></blockquote>`,
+			`<p>متن </p><figure data-block="image" data-media="1"></figure><p>اور</p><blockquote><p>x</p></blockquote><figure data-block="pullquote"><blockquote><p>قول</p></blockquote></figure><p>y</p>`},
+		{"a table in a list item follows the list", `<ul><li>ایک<table><tr><th>الف</th></tr><tr><td>1</td></tr></table></li></ul>`,
+			`<ul><li>ایک</li></ul><table><thead><tr><th>الف</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>`},
+		{"an aside that is no block is its text", `<aside>سائیڈ بار کا متن</aside>`, `<p>سائیڈ بار کا متن</p>`},
+		{"table cells outside a table are paragraphs", `<tr><td>الف</td><td>ب</td></tr>`, `<p>الف</p><p>ب</p>`},
+		{"pasted addresses on their own lines become embeds", `<div>تعارف</div><div>https://youtu.be/dQw4w9WgXcQ</div><div>متن<br>https://x.com/ispr/status/1770<br>مزید</div>`,
+			`<p>تعارف</p><figure data-block="embed" data-provider="youtube" data-id="dQw4w9WgXcQ" data-url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"></figure><p>متن</p><figure data-block="embed" data-provider="x" data-id="1770" data-url="https://x.com/ispr/status/1770"></figure><p>مزید</p>`},
+		{"a link showing its own embeddable address is one too", `<p><a href="https://www.instagram.com/p/C1a2B3c4D5e/">https://www.instagram.com/p/C1a2B3c4D5e/</a></p>`,
+			`<figure data-block="embed" data-provider="instagram" data-id="C1a2B3c4D5e" data-url="https://www.instagram.com/p/C1a2B3c4D5e/"></figure>`},
+		{"links with words, addresses in sentences and unknown sites stay", `<p><a href="https://www.instagram.com/p/C1a2B3c4D5e/">یہ پوسٹ</a></p><p>دیکھیں https://youtu.be/dQw4w9WgXcQ یہاں</p><p>https://vimeo.com/1</p>`,
+			`<p><a href="https://www.instagram.com/p/C1a2B3c4D5e/" rel="nofollow noopener" target="_blank">یہ پوسٹ</a></p><p>دیکھیں https://youtu.be/dQw4w9WgXcQ یہاں</p><p>https://vimeo.com/1</p>`},
+		{"remote images never stored", `<p>متن<img src="https://cdn.example.pk/x.jpg"></p><figure data-block="image" data-media="3"><img src="https://cdn.example.pk/x.jpg"></figure>`,
+			`<p>متن</p><figure data-block="image" data-media="3"></figure>`},
+	}
+	for _, c := range cases {
+		got := PrepareBody(c.in)
+		if got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, got, c.want)
+		}
+		if again := PrepareBody(got); again != got {
+			t.Errorf("%s: not stable:\n%s\n%s", c.name, got, again)
+		}
+		if s := SanitizeBody(got); s != got {
+			t.Errorf("%s: sanitizing the stored body changes it:\n%s\n%s", c.name, got, s)
+		}
+	}
+}

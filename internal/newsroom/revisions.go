@@ -94,8 +94,14 @@ func (n *Newsroom) revision(w http.ResponseWriter, r *http.Request, req *request
 		n.serverError(w, r, req, err)
 		return
 	}
+	// Drawn as readers would see it: its story blocks with their pictures.
+	body, err := n.site.RenderBody(r.Context(), rv.BodyHTML)
+	if err != nil {
+		n.serverError(w, r, req, err)
+		return
+	}
 	n.show(w, http.StatusOK, "revision", revisionPage{page: n.newPage(r, req, "نسخہ: "+rv.Headline), Article: a, Revision: rv,
-		Body: template.HTML(content.SanitizeBody(rv.BodyHTML)), Editor: names[rv.EditorID], CanEdit: auth.Can(req.User, auth.EditArticle, &a)})
+		Body: body, Editor: names[rv.EditorID], CanEdit: auth.Can(req.User, auth.EditArticle, &a)})
 }
 
 // restoreRevision makes an old state current again, as a new save.

@@ -113,6 +113,12 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		s.serverError(w, r, err)
 		return
 	}
+	bodyHTML, frames, err := s.articleBody(r, a.BodyHTML)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p.Embeds = len(frames) > 0
 	p.JSONLD = append(p.JSONLD, s.articleLD(a, live))
 	p.JSONLD = append(p.JSONLD, s.breadcrumbLD(
 		[]string{"ہوم", a.Section.Name, a.Headline},
@@ -129,7 +135,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 	}{
 		page:    p,
 		Article: a,
-		Body:    template.HTML(content.RunInDateline(a.BodyHTML, s.datelineHTML(a))),
+		Body:    template.HTML(content.RunInDateline(bodyHTML, s.datelineHTML(a))),
 		Initial: initial(a.Headline),
 		Updated: a.UpdatedAt.Sub(a.PublishedAt) >= 60e9,
 		Related: related,
@@ -140,7 +146,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		s.serverError(w, r, err)
 		return
 	}
-	writeHTML(w, http.StatusOK, body, cache)
+	writePage(w, http.StatusOK, body, cache, frames)
 }
 
 // newsArticleLD is schema.org NewsArticle for the article page; the lead

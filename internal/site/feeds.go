@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"akhbar/internal/blocks"
 	"akhbar/internal/content"
 	"akhbar/internal/feed"
 	"akhbar/internal/store"
@@ -135,7 +136,22 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, f feedFormat, s
 		s.serverError(w, r, err)
 		return
 	}
-	for _, a := range list {
+	// Story blocks name images and stories: loaded for all items at once.
+	parsed := make([][]blocks.Block, len(list))
+	for i, a := range list {
+		if blocks.HasStoryBlocks(a.BodyHTML) {
+			parsed[i] = blocks.Parse(a.BodyHTML)
+		}
+	}
+	env, err := s.bodyEnv(r.Context(), parsed...)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	for i, a := range list {
+		if parsed[i] != nil {
+			a.BodyHTML = blocks.Feed(parsed[i], env)
+		}
 		item := s.feedItem(a)
 		if t := latest[a.ID]; t.After(item.Updated) {
 			item.Updated = t
@@ -154,8 +170,9 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, f feedFormat, s
 	serveConditional(w, r, body.Bytes(), fd.Updated, f.contentType, publicCache)
 }
 
-// feedItem is one story in a feed: the full sanitized body, the section
-// and tags as categories, and the lead image with its caption and credit.
+// feedItem is one story in a feed: the full sanitized body (its story
+// blocks already drawn for feeds), the section and tags as categories,
+// and the lead image with its caption and credit.
 func (s *Site) feedItem(a content.Article) feed.Item {
 	url := s.absolute(a.Path())
 	item := feed.Item{

@@ -281,12 +281,18 @@ func (s *Site) handle(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func writeHTML(w http.ResponseWriter, code int, body []byte, cacheControl string) {
+	writePage(w, code, body, cacheControl, nil)
+}
+
+// writePage is writeHTML for a page whose embeds may frame players from
+// frames (origins). The page cache keeps the headers with the page.
+func writePage(w http.ResponseWriter, code int, body []byte, cacheControl string, frames []string) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", cacheControl)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'")
+	h.Set("Content-Security-Policy", contentSecurityPolicy(frames))
 	w.WriteHeader(code)
 	w.Write(body)
 }

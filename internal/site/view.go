@@ -32,6 +32,7 @@ type page struct {
 	Share          share      // Open Graph and Twitter card
 	Alternates     []alternate
 	Breaking       *content.Breaking // the strip across the top, or nil
+	Embeds         bool              // the body has embeds: load embed.js
 }
 
 // share is what link previews (Open Graph, Twitter cards) show of a page.

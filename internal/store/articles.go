@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"akhbar/internal/blocks"
 	"akhbar/internal/content"
 )
 
@@ -129,6 +130,9 @@ func (t *txn) saveArticle(ctx context.Context, a *content.Article, authorIDs, ta
 			return false, fmt.Errorf("store: article %d tag %d: %w", a.ID, tid, err)
 		}
 	}
+	if err := t.syncBodyMedia(ctx, a); err != nil {
+		return false, err
+	}
 	_, err = t.exec(ctx, `INSERT INTO revisions (article_id, version, headline, strapline, dateline_source,
 		dateline_place, body_html, section_id, editor_id, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -138,6 +142,24 @@ func (t *txn) saveArticle(ctx context.Context, a *content.Article, authorIDs, ta
 		return false, fmt.Errorf("store: article %d revision: %w", a.ID, err)
 	}
 	return false, t.syncListingTimes(ctx, a.ID)
+}
+
+// syncBodyMedia records the library images a's body shows (article_media),
+// in the transaction that saves it. Ids naming no image are left out.
+func (t *txn) syncBodyMedia(ctx context.Context, a *content.Article) error {
+	if _, err := t.exec(ctx, `DELETE FROM article_media WHERE article_id = $1`, a.ID); err != nil {
+		return fmt.Errorf("store: article %d media: %w", a.ID, err)
+	}
+	if !blocks.HasStoryBlocks(a.BodyHTML) {
+		return nil
+	}
+	for _, id := range blocks.MediaIDs(blocks.Parse(a.BodyHTML)) {
+		if _, err := t.exec(ctx, `INSERT INTO article_media (article_id, media_id) SELECT $1, id FROM media WHERE id = $2
+			ON CONFLICT DO NOTHING`, a.ID, id); err != nil {
+			return fmt.Errorf("store: article %d media %d: %w", a.ID, id, err)
+		}
+	}
+	return nil
 }
 
 // Article returns one article, in any state, with its section, authors and tags.
@@ -288,6 +310,7 @@ type ArticleQuery struct {
 	offset    int
 	withBody  bool
 	noBylines bool
+	ids       []int64
 }
 
 // PublishedArticles selects what readers may see, newest first.
@@ -318,6 +341,13 @@ func (q *ArticleQuery) OwnedBy(userID int64) *ArticleQuery { q.ownedBy = userID;
 
 // PublishedSince keeps articles published at or after t (news sitemaps).
 func (q *ArticleQuery) PublishedSince(t time.Time) *ArticleQuery { q.since = t; return q }
+
+// WithIDs keeps only the articles with these ids (the stories a body's
+// related boxes name); at most as many as there are ids.
+func (q *ArticleQuery) WithIDs(ids ...int64) *ArticleQuery {
+	q.ids, q.limit = ids, len(ids)
+	return q
+}
 
 // Except leaves one article out (the one a related list sits under).
 func (q *ArticleQuery) Except(id int64) *ArticleQuery { q.excludeID = id; return q }
@@ -359,7 +389,7 @@ func (q *ArticleQuery) listingTable() (alias, table, key string, ok bool) {
 // table, so it can be counted from that table's index alone.
 func (q *ArticleQuery) onlyListing() bool {
 	_, _, _, ok := q.listingTable()
-	return ok && q.sectionID == 0 && q.ownedBy == 0 && q.since.IsZero() && q.excludeID == 0
+	return ok && q.sectionID == 0 && q.ownedBy == 0 && q.since.IsZero() && q.excludeID == 0 && q.ids == nil
 }
 
 // from returns the FROM list (articles a, after tg or au when a tag or an
@@ -415,6 +445,16 @@ func (q *ArticleQuery) from() (from, where string, args []any) {
 	if q.excludeID != 0 {
 		args = append(args, q.excludeID)
 		conds = append(conds, fmt.Sprintf("a.id <> $%d", len(args)))
+	}
+	if q.ids != nil {
+		if len(q.ids) == 0 {
+			conds = append(conds, "1 = 0")
+		} else {
+			for _, id := range q.ids {
+				args = append(args, id)
+			}
+			conds = append(conds, "a.id IN ("+placeholders(len(args)-len(q.ids)+1, len(q.ids))+")")
+		}
 	}
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")

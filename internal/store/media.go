@@ -207,10 +207,12 @@ func (s *Store) MediaList(ctx context.Context, text string, limit, offset int) (
 	return list, total, s.fillVariants(ctx, ptrs)
 }
 
-// MediaUsage lists the articles, in any state, that use an image.
+// MediaUsage lists the articles, in any state, that use an image: as
+// their lead image or in their body.
 func (s *Store) MediaUsage(ctx context.Context, id int64) ([]content.Article, error) {
 	rows, err := s.query(ctx, `SELECT `+articleListColumns+` FROM articles a JOIN sections s ON s.id = a.section_id
-		WHERE a.lead_media_id = $1 ORDER BY a.updated_at DESC`, id)
+		WHERE a.lead_media_id = $1 OR a.id IN (SELECT article_id FROM article_media WHERE media_id = $1)
+		ORDER BY a.updated_at DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: usage of media %d: %w", id, err)
 	}
@@ -232,8 +234,9 @@ func (s *Store) MediaUsage(ctx context.Context, id int64) ([]content.Article, er
 func (s *Store) DeleteMedia(ctx context.Context, id int64) (keys []string, err error) {
 	err = s.tx(ctx, func(t *txn) error {
 		var used int
-		// Lead images, and pictures in live updates still on a page.
+		// Lead images, images in bodies, and pictures in live updates still on a page.
 		if err := t.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM articles WHERE lead_media_id = $1)
+			+ (SELECT COUNT(*) FROM article_media WHERE media_id = $1)
 			+ (SELECT COUNT(*) FROM live_updates WHERE media_id = $1 AND deleted = FALSE)`, id).Scan(&used); err != nil {
 			return err
 		}

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"akhbar/internal/embed"
 )
 
 // maxBlockDepth bounds the open blocks we track; deeper delimiters are
@@ -165,11 +167,11 @@ func (c *converter) renderBlock(b block, inner []byte) (string, bool) {
 		}
 	case isEmbed(b.name):
 		if u := attrString(b.attrs, "url"); u != "" {
-			out := linkParagraph(u)
+			caption := ""
 			if m := figcaptionRe.FindSubmatch(inner); m != nil {
-				out += "<p>" + string(m[1]) + "</p>"
+				caption = string(m[1])
 			}
-			return out, true
+			return embedOrLink(u, caption), true
 		}
 	case b.name == "core/more", b.name == "core/nextpage", b.name == "core/spacer":
 		return "", true
@@ -185,7 +187,7 @@ func (c *converter) voidBlock(name string, attrs map[string]any) string {
 	switch {
 	case isEmbed(name):
 		if u := attrString(attrs, "url"); u != "" {
-			return linkParagraph(u)
+			return embedOrLink(u, "")
 		}
 	case name == "core/more", name == "core/nextpage", name == "core/spacer":
 		return ""
@@ -203,9 +205,13 @@ func isEmbed(name string) bool {
 	return name == "core/embed" || strings.HasPrefix(name, "core-embed/")
 }
 
-// linkParagraph is what an embed becomes: a paragraph with a link, since
-// we do not put third-party players in our pages. u is unescaped text.
+// linkParagraph is what an embed becomes: an embed block when one of our
+// providers hosts it (see embedOrLink), else a paragraph with a link. u
+// is unescaped text.
 func linkParagraph(u string) string {
+	if _, ok := embed.Parse(dropControls(u)); ok {
+		return embedOrLink(u, "")
+	}
 	e := html.EscapeString(u)
 	return `<p><a href="` + e + `">` + e + `</a></p>`
 }

@@ -11,7 +11,7 @@ import (
 
 var (
 	// outBlocks are the block elements of our output.
-	outBlocks = set("p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "figure", "hr")
+	outBlocks = set("p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "figure", "hr", "table")
 	// containers are unwrapped: their content stands in their place, as
 	// paragraphs.
 	containers = set("div", "section", "article", "main", "header", "footer", "aside", "nav", "center", "address",
@@ -101,6 +101,12 @@ func (k *cleaner) element(n *node) []*node {
 	case "dt", "dd":
 		return k.textBlock("p", blockAttrs(n), k.kids(n))
 	case "blockquote":
+		if out, ok := k.blockquoteEmbed(n); ok {
+			return out
+		}
+		if strings.Contains(n.get("class"), "wp-block-pullquote") {
+			return k.pullquote(n)
+		}
 		kids := k.blockify(k.kids(n))
 		if len(kids) == 0 {
 			return nil
@@ -123,11 +129,11 @@ func (k *cleaner) element(n *node) []*node {
 	case "figcaption":
 		return k.textBlock("p", nil, k.flatten(k.kids(n)))
 	case "img":
-		img, _, alt := k.image(n, 0)
+		img, found, alt := k.image(n, 0)
 		if img == nil {
 			return alt
 		}
-		return []*node{{tag: "figure", kids: []*node{img}}}
+		return []*node{imageFigure(img, found)}
 	case "a":
 		return k.anchor(n)
 	case "span":
@@ -192,12 +198,10 @@ func (k *cleaner) textBlock(tag string, attrs []html.Attribute, kids []*node) []
 	var out, run, after []*node
 	flush := func() {
 		run = tidy(run)
-		if hasText(run) {
-			b := &node{tag: tag, attr: attrs, kids: run}
-			if tag == "p" {
-				k.linkBareURL(b)
-			}
-			out = append(out, b)
+		if hasText(run) && tag == "p" {
+			out = append(out, k.paragraphs(attrs, run)...)
+		} else if hasText(run) {
+			out = append(out, &node{tag: tag, attr: attrs, kids: run})
 		}
 		out = append(out, after...)
 		run, after = nil, nil
@@ -222,6 +226,45 @@ func (k *cleaner) textBlock(tag string, attrs []html.Attribute, kids []*node) []
 		}
 	}
 	flush()
+	return out
+}
+
+// paragraphs makes a paragraph of tidy inline content, but a line of it
+// that is only an address one of our providers hosts is an embed block
+// there (WordPress embedded such lines), splitting the paragraph; a
+// paragraph that is only another address becomes a link to it.
+func (k *cleaner) paragraphs(attrs []html.Attribute, run []*node) []*node {
+	var out, lines []*node
+	line := &node{tag: "p", attr: attrs}
+	first := true
+	flushLine := func() {
+		if e := k.bareEmbed(line); e != nil {
+			if lines = tidy(lines); hasText(lines) {
+				out = append(out, &node{tag: "p", attr: attrs, kids: lines})
+			}
+			out = append(out, e)
+			lines, first = nil, true
+		} else {
+			if !first {
+				lines = append(lines, &node{tag: "br"})
+			}
+			lines, first = append(lines, line.kids...), false
+		}
+		line = &node{tag: "p", attr: attrs}
+	}
+	for _, n := range run {
+		if n.tag == "br" {
+			flushLine()
+			continue
+		}
+		line.kids = append(line.kids, n)
+	}
+	flushLine()
+	if lines = tidy(lines); hasText(lines) {
+		p := &node{tag: "p", attr: attrs, kids: lines}
+		k.linkBareURL(p)
+		out = append(out, p)
+	}
 	return out
 }
 
@@ -322,7 +365,7 @@ func distribute(tag string, attrs []html.Attribute, kids []*node) []*node {
 		}
 		flush()
 		switch n.tag {
-		case "figure", "hr":
+		case "figure", "hr", "table":
 			out = append(out, n)
 		default:
 			out = append(out, &node{tag: n.tag, attr: n.attr, kids: distribute(tag, attrs, n.kids)})
@@ -410,9 +453,13 @@ func (k *cleaner) preformatted(n *node) []*node {
 	return append(out, k.textBlock("p", nil, group)...)
 }
 
-// table turns a table into paragraphs, one a row, cells apart by " | ":
-// the body has no tables, and the text must not run together.
+// table keeps a data table as a table (dataTableNode); a table that laid
+// out a post (one column, or pictures in it) becomes paragraphs, one a
+// row, cells apart by " | ", its pictures figures of their own.
 func (k *cleaner) table(n *node) []*node {
+	if dataTable(n) {
+		return k.dataTableNode(n)
+	}
 	var out []*node
 	var rows func(p *node)
 	rows = func(p *node) {
@@ -443,7 +490,7 @@ func (k *cleaner) table(n *node) []*node {
 	}
 	rows(n)
 	if len(out) > 0 {
-		k.c.warn("table turned into paragraphs, one a row")
+		k.c.warn("layout table turned into paragraphs, one a row")
 	}
 	return out
 }
@@ -511,7 +558,7 @@ func hasText(nodes []*node) bool {
 // hasContent is hasText, counting images and lists as content too.
 func hasContent(nodes []*node) bool {
 	for _, n := range nodes {
-		if n.tag == "figure" || n.tag == "img" || n.tag == "hr" || hasText([]*node{n}) {
+		if n.tag == "figure" || n.tag == "img" || n.tag == "hr" || n.tag == "table" || hasText([]*node{n}) {
 			return true
 		}
 	}

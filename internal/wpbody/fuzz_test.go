@@ -40,7 +40,9 @@ var fuzzOpts = Options{
 var outputAttrs = map[string]map[string]bool{
 	"p": {"lang": true, "dir": true}, "h2": {"lang": true, "dir": true}, "h3": {"lang": true, "dir": true},
 	"h4": {"lang": true, "dir": true}, "blockquote": {"lang": true, "dir": true}, "ul": {"lang": true, "dir": true},
-	"ol": {"lang": true, "dir": true}, "li": {"lang": true, "dir": true}, "figure": {}, "figcaption": {}, "hr": {}, "br": {},
+	"ol": {"lang": true, "dir": true}, "li": {"lang": true, "dir": true}, "figcaption": {}, "hr": {}, "br": {},
+	"figure": {"data-block": true, "data-media": true, "data-provider": true, "data-id": true, "data-url": true},
+	"table":  {}, "caption": {}, "thead": {}, "tbody": {}, "tr": {}, "th": {"colspan": true, "rowspan": true}, "td": {"colspan": true, "rowspan": true},
 	"img": {"src": true, "alt": true, "width": true, "height": true, "loading": true, "decoding": true},
 	"a":   {"href": true, "lang": true}, "span": {"lang": true}, "strong": {"lang": true}, "b": {"lang": true},
 	"em": {"lang": true}, "i": {"lang": true}, "u": {"lang": true}, "s": {"lang": true}, "sub": {"lang": true},
@@ -112,6 +114,10 @@ func FuzzConvert(f *testing.F) {
 		"<table><tr><td><table><tr><td>x", "<ul><li><ul><li>x</ul>y", "<span lang=ar>كي</span>",
 		"<img src=ok><figcaption>x</figcaption>", "<figure><figure><img src=ok></figure></figure>",
 		"<!--[if !supportLists]-->1.<!--[endif]-->", "https://x\n[embed]https://y[/embed]", "\x00\xff<p>\r\n</p>",
+		"[gallery ids=\"2,4,6\"]", "[embed]https://youtu.be/dQw4w9WgXcQ[/embed]", "<figure class=wp-block-pullquote><blockquote><p>x<cite>y",
+		`<blockquote class="twitter-tweet"><p>x</p><a href="https://x.com/a/status/1">d</a></blockquote>`,
+		"<table><tr><th>a</th><th>b</th></tr><tr><td colspan=3>1<table><tr><td>2</td><td>3", `<figure data-block="embed" data-url="https://dai.ly/x8p5k2o"><figcaption>t`,
+		`<iframe src="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook.com%2Fa%2Fposts%2F1"></iframe>`,
 	} {
 		f.Add(s)
 	}
@@ -144,6 +150,9 @@ func FuzzConvert(f *testing.F) {
 		}
 		if got, want := len(imgTag.FindAllString(st, -1)), len(imgTag.FindAllString(out, -1)); got != want {
 			t.Fatalf("PrepareBody keeps %d of %d images:\n%q\n%q", got, want, out, st)
+		}
+		if got, want := strings.Count(st, "data-block="), strings.Count(out, "data-block="); got != want {
+			t.Fatalf("PrepareBody keeps %d of %d story blocks:\n%q\n%q", got, want, out, st)
 		}
 	})
 }

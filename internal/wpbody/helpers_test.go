@@ -18,7 +18,7 @@ var library = map[string]Image{
 
 var attachments = map[int64]Image{
 	12: {Src: "/media/2024/03/flood-sindh.jpg", Alt: "سندھ میں سیلاب", Width: 640, Height: 427, MediaID: 112},
-	31: {Src: "/media/2024/04/match-1.jpg", Caption: "قذافی اسٹیڈیم میں شائقین", Width: 800, Height: 533, MediaID: 131},
+	31: {Src: "/media/2024/04/match-1.jpg", Width: 800, Height: 533, MediaID: 131},
 	32: {Src: "/media/2024/04/match-2.jpg", Width: 800, Height: 533, MediaID: 132},
 	33: {Src: "/media/2024/04/match-3.jpg", Width: 800, Height: 533, MediaID: 133},
 }

@@ -1,22 +1,30 @@
 package wpbody
 
 import (
-	"akhbar/internal/content"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"akhbar/internal/content"
+	"akhbar/internal/embed"
 )
 
-// figure gathers a figure's images and caption: one image makes
-// <figure><img><figcaption>; several (a gallery) make a figure each; none
-// (all missing, or an embed, table or pull quote) leave the other content
-// and the caption as paragraphs.
+// figure gathers a figure's images and caption: one image makes an image
+// block with the caption; several (a gallery) a gallery block; none (all
+// missing, or a table) leave the other content, and the caption as a
+// paragraph (a table's caption when the figure holds a table). Embed and
+// pull quote figures become those blocks.
 func (k *cleaner) figure(n *node) []*node {
+	switch {
+	case n.get("data-block") == "embed":
+		return k.embedFigure(n)
+	case strings.Contains(n.get("class"), "wp-block-pullquote"):
+		return k.pullquote(n)
+	}
 	figID := parseID(n.get("data-wp-id"))
-	var imgs, caption, other []*node
-	var galleryCaption string
+	var images, caption, other []*node
 	var walk func(p *node)
 	walk = func(p *node) {
 		for _, ch := range p.kids {
@@ -27,10 +35,7 @@ func (k *cleaner) figure(n *node) []*node {
 					other = append(other, alt...)
 					continue
 				}
-				imgs = append(imgs, img)
-				if ch.get("data-wp-gallery") != "" {
-					galleryCaption = im.Caption
-				}
+				images = append(images, imageFigure(img, im))
 			case ch.tag == "figcaption":
 				for _, c := range k.flatten(k.kids(ch)) {
 					if c.tag == "figure" {
@@ -40,7 +45,13 @@ func (k *cleaner) figure(n *node) []*node {
 					}
 				}
 			case ch.tag == "figure":
-				other = append(other, k.figure(ch)...)
+				for _, f := range k.figure(ch) {
+					if isImageFigure(f) {
+						images = append(images, f)
+					} else {
+						other = append(other, f)
+					}
+				}
 			case transparent[ch.tag] && containsMedia(ch):
 				walk(ch)
 			default:
@@ -50,25 +61,44 @@ func (k *cleaner) figure(n *node) []*node {
 	}
 	walk(n)
 	caption = tidy(caption)
-	if !hasText(caption) && len(imgs) == 1 && galleryCaption != "" {
-		caption = k.text(galleryCaption)
-	}
-	switch len(imgs) {
-	case 0:
-		return append(k.blockify(other), k.textBlock("p", nil, caption)...)
-	case 1:
-		f := &node{tag: "figure", kids: imgs}
-		if hasText(caption) {
-			f.kids = append(f.kids, &node{tag: "figcaption", kids: caption})
+	figcaption := func() *node { return &node{tag: "figcaption", kids: caption} }
+	switch {
+	case len(images) == 0:
+		other = k.blockify(other)
+		if len(other) == 1 && other[0].tag == "table" && hasText(caption) && !hasChild(other[0], "caption") {
+			other[0].kids = append([]*node{{tag: "caption", kids: caption}}, other[0].kids...)
+			return other
 		}
-		return append([]*node{f}, k.blockify(other)...)
+		return append(other, k.textBlock("p", nil, caption)...)
+	case len(images) == 1:
+		f := images[0]
+		if hasText(caption) && !hasFigcaption(f) {
+			f.kids = append(f.kids, figcaption())
+			caption = nil
+		}
+		return append(append([]*node{f}, k.blockify(other)...), k.textBlock("p", nil, caption)...)
 	}
-	var out []*node
-	for _, img := range imgs {
-		out = append(out, &node{tag: "figure", kids: []*node{img}})
+	gallery := &node{tag: "figure", attr: []html.Attribute{{Key: "data-block", Val: "gallery"}}}
+	for _, f := range images {
+		if f.get("data-block") != "image" { // an image without a library id: no gallery then
+			return append(append(images, k.blockify(other)...), k.textBlock("p", nil, caption)...)
+		}
+		gallery.kids = append(gallery.kids, f)
 	}
-	out = append(out, k.blockify(other)...)
-	return append(out, k.textBlock("p", nil, caption)...)
+	if hasText(caption) {
+		gallery.kids = append(gallery.kids, figcaption())
+	}
+	return append([]*node{gallery}, k.blockify(other)...)
+}
+
+// hasChild reports whether n has a child element named tag.
+func hasChild(n *node, tag string) bool {
+	for _, ch := range n.kids {
+		if ch.tag == tag {
+			return true
+		}
+	}
+	return false
 }
 
 // containsMedia reports whether n holds an image, figure or caption.
@@ -168,8 +198,8 @@ func parseID(s string) int64 {
 
 var youtubeEmbed = regexp.MustCompile(`^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([A-Za-z0-9_-]{6,})`)
 
-// iframe becomes a link to what it showed: we put no third-party frames in
-// our pages. A YouTube player links to the video's page.
+// iframe becomes an embed block when it framed a provider's player (the
+// page frames it only when a reader asks), else a link to what it showed.
 func (k *cleaner) iframe(n *node) []*node {
 	src := strings.TrimSpace(n.get("src"))
 	if src == "" || src == "about:blank" {
@@ -182,8 +212,14 @@ func (k *cleaner) iframe(n *node) []*node {
 		k.c.warn("iframe removed")
 		return nil
 	}
+	if e, ok := iframeEmbed(src); ok {
+		return []*node{embedNode(e, nil)}
+	}
 	if m := youtubeEmbed.FindStringSubmatch(src); m != nil {
 		src = "https://www.youtube.com/watch?v=" + m[1]
+	}
+	if e, ok := embed.Parse(src); ok {
+		return []*node{embedNode(e, nil)}
 	}
 	k.c.warn("iframe %s replaced by a link", src)
 	return k.linkParagraph(src)
@@ -192,7 +228,8 @@ func (k *cleaner) iframe(n *node) []*node {
 var youtubeFlash = regexp.MustCompile(`^https?://(?:www\.)?youtube\.com/v/([A-Za-z0-9_-]{6,})`)
 
 // media turns <video>, <audio> and the Flash players of old posts
-// (<object>, <embed>) into a link to their file or video page.
+// (<object>, <embed>) into an embed block for a provider's video, else a
+// link to their file or video page.
 func (k *cleaner) media(n *node) []*node {
 	src := strings.TrimSpace(n.get("src"))
 	if src == "" {
@@ -208,12 +245,20 @@ func (k *cleaner) media(n *node) []*node {
 	if m := youtubeFlash.FindStringSubmatch(src); m != nil {
 		src = "https://www.youtube.com/watch?v=" + m[1]
 	}
+	if e, ok := embed.Parse(src); ok {
+		return []*node{embedNode(e, nil)}
+	}
 	k.c.warn("<%s> replaced by a link to %s", n.tag, src)
 	return k.linkParagraph(src)
 }
 
-// linkParagraph is a paragraph holding a link to u, showing u.
+// linkParagraph is a paragraph holding a link to u, showing u; an embed
+// block where one of our providers hosts u.
 func (k *cleaner) linkParagraph(u string) []*node {
+	u = dropControls(u)
+	if e, ok := embed.Parse(u); ok {
+		return []*node{embedNode(e, nil)}
+	}
 	text := strings.TrimSpace(content.NormalizeInline(u))
 	if text == "" {
 		return nil

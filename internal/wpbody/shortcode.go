@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"akhbar/internal/embed"
 )
 
 // maxShortcodeDepth bounds how deep enclosed content is searched for more
@@ -27,7 +29,8 @@ var removedShortcodes = map[string]bool{
 }
 
 // embedShortcodes are Jetpack's embed shortcodes: [youtube URL],
-// [youtube=URL], [tweet URL], [vimeo 123]…; they become links.
+// [youtube=URL], [tweet URL], [vimeo 123]…; they become embed blocks
+// where one of our providers hosts the post, else links.
 var embedShortcodes = map[string]bool{
 	"youtube": true, "vimeo": true, "dailymotion": true, "tweet": true, "twitter": true,
 	"instagram": true, "facebook": true, "soundcloud": true, "spotify": true, "ted": true,
@@ -278,10 +281,10 @@ func (p *scScanner) render(sc shortcode) string {
 		return p.caption(sc)
 	case sc.name == "embed":
 		if u := bareURL(sc.content); u != "" {
-			return linkParagraph(u)
+			return embedOrLink(u, "")
 		}
 		if u := firstURL(sc.attrs); u != "" {
-			return linkParagraph(u)
+			return embedOrLink(u, "")
 		}
 		c.warn("shortcode [embed] without a URL removed")
 		return c.shortcodes(sc.content, p.depth+1)
@@ -302,11 +305,15 @@ func (p *scScanner) render(sc shortcode) string {
 			c.warn("shortcode [%s] without a file removed", sc.name)
 			return ""
 		}
-		c.warn("shortcode [%s] replaced by a link to %s", sc.name, u)
+		if _, ok := embed.Parse(u); !ok {
+			c.warn("shortcode [%s] replaced by a link to %s", sc.name, u)
+		}
 		return linkParagraph(u)
 	case embedShortcodes[sc.name]:
 		if u := embedURL(sc); u != "" {
-			c.warn("shortcode [%s] replaced by a link to %s", sc.name, u)
+			if _, ok := embed.Parse(u); !ok {
+				c.warn("shortcode [%s] replaced by a link to %s", sc.name, u)
+			}
 			return linkParagraph(u)
 		}
 	}
@@ -347,9 +354,10 @@ func (p *scScanner) caption(sc shortcode) string {
 	return "<figure" + id + ">" + body + "<figcaption>" + caption + "</figcaption></figure>"
 }
 
-// gallery turns [gallery ids="1,2,3"] into one figure per attachment.
-// A gallery without ids showed the post's attached images, which the body
-// does not name: it is reported and dropped.
+// gallery turns [gallery ids="1,2,3"] into a figure of its attachments,
+// which the cleaning pass makes a gallery block. A gallery without ids
+// showed the post's attached images, which the body does not name: it is
+// reported and dropped.
 func (p *scScanner) gallery(sc shortcode) string {
 	atts, _ := parseAtts(sc.attrs)
 	ids := atts["ids"]
@@ -359,13 +367,14 @@ func (p *scScanner) gallery(sc shortcode) string {
 	var b strings.Builder
 	for f := range strings.SplitSeq(ids, ",") {
 		if n, err := strconv.ParseInt(strings.TrimSpace(f), 10, 64); err == nil && n > 0 {
-			b.WriteString(`<figure><img data-wp-id="` + strconv.FormatInt(n, 10) + `" data-wp-gallery="1"></figure>`)
+			b.WriteString(`<img data-wp-id="` + strconv.FormatInt(n, 10) + `">`)
 		}
 	}
 	if b.Len() == 0 {
 		p.c.warn("shortcode [gallery] without ids removed")
+		return ""
 	}
-	return b.String()
+	return "<figure>" + b.String() + "</figure>"
 }
 
 var urlInText = regexp.MustCompile(`https?://[^\s"'\]<>]+`)

@@ -1,24 +1,32 @@
 // Package wpbody turns the content of a WordPress post (classic-editor text,
 // Gutenberg blocks, shortcodes) into Akhbar's article body HTML: the text
-// and structure WordPress would have shown, with images moved to our media
-// library and everything we do not store (third-party embeds, scripts,
-// forms, styling) left out. Its output is meant for content.PrepareBody.
+// and structure WordPress would have shown, in Akhbar's story blocks
+// (docs/body-format.md) where WordPress had their like, with images moved to
+// our media library and everything we do not store (scripts, forms,
+// styling, players of other sites) left out. Its output is meant for
+// content.PrepareBody.
 //
 // What becomes of what:
 //   - classic posts (no "<!-- wp:" comment): wpautop, as WordPress shows
 //     them: blank lines make paragraphs, single newlines <br>;
-//   - block delimiters go, the blocks' saved HTML stays; embed blocks
-//     become a link to their URL, dynamic blocks (latest posts…) go;
-//   - [caption] and images: <figure><img><figcaption>, the image looked up
-//     by attachment id or URL; a missing image leaves its caption as a
-//     paragraph; a link around an image goes;
-//   - [gallery ids]: a figure per image; [embed]URL[/embed], [video], [audio],
-//     Jetpack's [youtube]…, URLs alone on a line, iframes and old Flash
-//     players: a paragraph with a link;
+//   - block delimiters go, the blocks' saved HTML stays; embed blocks use
+//     their URL, dynamic blocks (latest posts…) go;
+//   - images found in the library (by attachment id or URL): image blocks,
+//     [caption] and figcaptions their captions; several in one figure
+//     (gallery blocks, [gallery ids]) a gallery block; a missing image
+//     leaves its caption as a paragraph; a link around an image goes;
+//   - [embed]URL[/embed], embed blocks, URLs alone on a line, Jetpack's
+//     [youtube]…, provider players in iframes and old Flash players, and
+//     the embed code of X, Instagram and TikTok: embed blocks when
+//     embed.Parse knows the address, else a paragraph with a link; [video]
+//     and [audio] files: a link;
+//   - data tables keep caption, header row and rows; a table that laid a
+//     post out (one column, or pictures in it) becomes a paragraph a row;
+//   - wp-block-pullquote: a pull quote block;
 //   - other shortcodes go (their enclosed text stays), with a warning;
 //     brackets in prose ([1], [ترمیم]) and [[escaped]] ones stay text;
 //   - h1 → h2, h5 and h6 → h4; <pre> (poems) → paragraphs with <br>;
-//     tables → a paragraph a row; Word's list paragraphs → lists;
+//     Word's list paragraphs → lists;
 //   - styling, classes, <div>, <span>, <font>, scripts, forms go; text
 //     gets urdu.Normalize, except in lang="ar" passages.
 package wpbody
@@ -53,9 +61,8 @@ type Options struct {
 
 // Image is an imported image as the body shows it.
 type Image struct {
-	Src           string // our URL, /media/…: the body policy allows no other
-	Alt           string // used when the post gives the <img> no alt text
-	Caption       string // used for [gallery] items, where the post holds no caption
+	Src           string // our URL, /media/…, for an image without a MediaID (a dry run's)
+	Alt           string // for such an image when the post gives the <img> no alt text
 	Width, Height int
 	MediaID       int64
 }

@@ -529,7 +529,7 @@ func (im *importer) attachment(ctx context.Context, it *wxr.Item) error {
 
 func imageOf(m content.Media) wpbody.Image {
 	v := m.Fallback()
-	return wpbody.Image{Src: v.URL(), Alt: m.Alt, Caption: m.Caption, Width: v.Width, Height: v.Height, MediaID: m.ID}
+	return wpbody.Image{Src: v.URL(), Alt: m.Alt, Width: v.Width, Height: v.Height, MediaID: m.ID}
 }
 
 var tagsRE = regexp.MustCompile(`<[^>]*>`)

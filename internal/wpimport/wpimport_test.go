@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -139,7 +140,8 @@ func TestImport(t *testing.T) {
 			}
 		}
 		for _, want := range []string{"<h2>اقتصادی راہداری کا دوسرا مرحلہ</h2>", "https://www.youtube.com/watch?v=abc123XYZ",
-			"وزیراعظم بیجنگ کے ہوائی اڈے پر", "https://twitter.com/example/status/1791234567890"} {
+			"وزیراعظم بیجنگ کے ہوائی اڈے پر",
+			`<figure data-block="embed" data-provider="x" data-id="1791234567890" data-url="https://x.com/example/status/1791234567890"></figure>`} {
 			if !strings.Contains(a.BodyHTML, want) {
 				t.Errorf("body lacks %q:\n%s", want, a.BodyHTML)
 			}
@@ -385,7 +387,8 @@ func TestImportWithUploads(t *testing.T) {
 	if pm.Lead == nil || pm.Lead.Alt != "وزیراعظم کا بیجنگ ایئرپورٹ پر استقبال" || pm.Lead.Caption != "وزیراعظم بیجنگ کے ہوائی اڈے پر" {
 		t.Fatalf("lead image %+v", pm.Lead)
 	}
-	if !strings.Contains(pm.BodyHTML, `<img src="/media/`) || strings.Contains(pm.BodyHTML, "akhbar.example.pk/wp-content") {
+	if !strings.Contains(pm.BodyHTML, fmt.Sprintf(`<figure data-block="image" data-media="%d">`, pm.Lead.ID)) ||
+		strings.Contains(pm.BodyHTML, "<img") || strings.Contains(pm.BodyHTML, "akhbar.example.pk/wp-content") {
 		t.Errorf("body image not moved to the media library:\n%s", pm.BodyHTML)
 	}
 	if again := importFile(t, a.Store, news, wpimport.Options{Uploads: uploads, Images: a.Newsroom}); again.Count("attachment", "unchanged") != 1 {
