@@ -22,10 +22,11 @@ import (
 // paragraphs are dropped. Story blocks (blockformat.go) keep their one
 // form and stand between paragraphs, moved out of any paragraph, list or
 // quote they were put in; an embeddable address alone on a line becomes
-// an embed block.
+// an embed block. Blocks the editor carried as attachments
+// (TrixBlockType) are unwrapped first.
 func PrepareBody(raw string) string {
 	var out bytes.Buffer
-	z := html.NewTokenizer(strings.NewReader(strings.ToValidUTF8(raw, "\uFFFD")))
+	z := html.NewTokenizer(strings.NewReader(unwrapTrixBlocks(strings.ToValidUTF8(raw, "\uFFFD"))))
 	var stack []string // open elements we emitted; "" for a dropped span
 	skip := 0          // >0 inside <head>, <style>, <script>, <title>: nothing there is body text
 	arabic := 0        // >0 inside a lang="ar" passage

@@ -93,13 +93,54 @@
     return tpl.innerHTML;
   };
 
-  /* ---- No attachments ----------------------------------------------- */
+  /* ---- No attachments, except story blocks -------------------------- */
+
+  // Story blocks (images, galleries, embeds, pull quotes, tables, related
+  // boxes; docs/body-format.md) are markup Trix does not know and would
+  // drop. Each rides through the editor as a content attachment holding
+  // the stored block in its "block" attribute, shown as a short Urdu
+  // description; the server unwraps it (content.TrixBlockType). It can be
+  // moved or deleted like a picture in a word processor.
+  var BLOCK_TYPE = "application/vnd.akhbar.block+html";
+
+  function describeBlock(el) {
+    var text = function (sel) {
+      var n = el.querySelector(sel);
+      return n ? n.textContent.trim() : "";
+    };
+    switch (el.tagName === "TABLE" ? "table" : el.getAttribute("data-block")) {
+      case "image": return "تصویر" + (text("figcaption") ? ": " + text("figcaption") : "");
+      case "gallery": return "تصاویر کی گیلری (" + el.querySelectorAll("figure[data-block=image]").length + " تصاویر)";
+      case "embed": return "ایمبیڈ: " + (text("figcaption") || el.getAttribute("data-url") || "");
+      case "pullquote": return "نمایاں اقتباس: " + text("blockquote");
+      case "table": return "جدول (" + el.querySelectorAll("tr").length + " قطاریں)" + (text("caption") ? ": " + text("caption") : "");
+      case "related": return "یہ بھی پڑھیں: منسلک خبر";
+    }
+    return "";
+  }
+
+  function wrapBlocks(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var blocks = doc.body.querySelectorAll(":scope > figure[data-block], :scope > aside[data-block], :scope > table");
+    if (!blocks.length) return html;
+    blocks.forEach(function (el) {
+      var preview = doc.createElement("span");
+      preview.className = "nr-block";
+      preview.textContent = describeBlock(el) || "بلاک";
+      var fig = doc.createElement("figure");
+      fig.setAttribute("data-trix-attachment", JSON.stringify({ contentType: BLOCK_TYPE, content: preview.outerHTML, block: el.outerHTML }));
+      fig.setAttribute("data-trix-content-type", BLOCK_TYPE);
+      el.replaceWith(fig);
+    });
+    return doc.body.innerHTML;
+  }
 
   // Dropped or pasted files are refused…
   document.addEventListener("trix-file-accept", function (event) { event.preventDefault(); });
-  // …and anything that still becomes an attachment (an <img> in dropped
-  // HTML) is taken out again once Trix has finished adding it.
+  // …and anything else that still becomes an attachment (an <img> in
+  // dropped HTML) is taken out again once Trix has finished adding it.
   document.addEventListener("trix-attachment-add", function (event) {
+    if (event.attachment.getContentType() === BLOCK_TYPE) return;
     setTimeout(function () { event.attachment.remove(); }, 0);
   });
 
@@ -174,6 +215,8 @@
       subheadings(doc.body);
       input.value = doc.body.innerHTML;
     }
+    // Story blocks load as attachments, or Trix would drop them.
+    if (input && /data-block=|<table[\s>]/i.test(input.value)) input.value = wrapBlocks(input.value);
   });
 
   // Rebuild any editor that started before this file ran: its toolbar and
