@@ -187,7 +187,12 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 		chromedp.SendKeys(css(`#dateline_place`), "کراچی"),
 		chromedp.SetValue(css(`#section`), "5"),
 		chromedp.SendKeys(css(`#tags`), "ٹیکنالوجی، کراچی"),
-		chromedp.SendKeys(css(`#lead_media`), strconv.FormatInt(lead.ID, 10)),
+		// The lead image, from the picker (picker_browser_test.go tries it fully).
+		chromedp.Click(css(`#lead-picker [data-pick-open]`)),
+		chromedp.Click(css(`#picker-opt-`+strconv.FormatInt(lead.ID, 10))),
+		chromedp.Click(css(`dialog.picker .btn-primary`)),
+		chromedp.Poll[chromedp.Void](`document.querySelector('input[name="lead_media"]').value === "`+strconv.FormatInt(lead.ID, 10)+`"`,
+			chromedp.WithPollingTimeout(5*time.Second)),
 		chromedp.Click(css(`trix-editor`)),
 		chromedp.SendKeys(css(`trix-editor`), "ملک میں پہلی بار 5G موبائل سروس کا باقاعدہ آغاز کر دیا گیا ہے۔\r"),
 		// Each keystroke is an event for Trix to handle: wait until it has, before the next step.

@@ -20,6 +20,7 @@ type articleForm struct {
 	Headline, Strapline, Source, Place, Body, Tags, Slug string
 	Language                                             string
 	SectionID, LeadMediaID, TranslationOf                int64
+	LeadQuery, OriginalQuery                             string // the pickers' searches without script
 	AuthorIDs                                            []int64
 	Version                                              int
 	Action                                               string
@@ -52,8 +53,10 @@ func parseArticleForm(r *http.Request) articleForm {
 		PublishMinute: strings.TrimSpace(r.PostFormValue("publish_minute")),
 	}
 	f.TranslationOf, _ = strconv.ParseInt(strings.TrimSpace(r.PostFormValue("translation_of")), 10, 64)
+	f.OriginalQuery = r.PostFormValue("original_q")
 	f.SectionID, _ = strconv.ParseInt(r.PostFormValue("section"), 10, 64)
 	f.LeadMediaID, _ = strconv.ParseInt(strings.TrimSpace(r.PostFormValue("lead_media")), 10, 64)
+	f.LeadQuery = r.PostFormValue("lead_q")
 	f.Version, _ = strconv.Atoi(r.PostFormValue("version"))
 	for _, v := range r.PostForm["authors"] {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
@@ -93,7 +96,7 @@ type editPage struct {
 	CanPreview  bool
 	CanDelete   bool
 	CanLive     bool // may run the article's live coverage
-	LeadThumb   *content.MediaVariant
+	Pick        pickers
 	// Proof is the proofing advice on the form's text; nil when the user
 	// may not edit the article.
 	Proof *proofView
@@ -171,15 +174,9 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, req *req
 		n.serverError(w, r, req, err)
 		return
 	}
-	if f.LeadMediaID != 0 && (a.Lead == nil || a.Lead.ID != f.LeadMediaID) {
-		if m, err := n.store.Media(ctx, f.LeadMediaID); err == nil {
-			a.Lead = &m
-			ep.Article.Lead = &m
-		}
-	}
-	if a.Lead != nil {
-		t := thumb(a.Lead)
-		ep.LeadThumb = &t
+	if err := n.fillPickers(ctx, &ep, req.User, f); err != nil {
+		n.serverError(w, r, req, err)
+		return
 	}
 	ep.Buttons = n.buttons(req.User, &a)
 	if a.ID != 0 {
@@ -238,7 +235,7 @@ func (n *Newsroom) applyForm(ctx context.Context, a *content.Article, f articleF
 	if a.LeadMediaID != 0 {
 		m, err := n.store.Media(ctx, a.LeadMediaID)
 		if errors.Is(err, content.ErrNotFound) {
-			problems = append(problems, fmt.Sprintf("تصویر نمبر %d موجود نہیں۔", a.LeadMediaID))
+			problems = append(problems, "منتخب کی گئی مرکزی تصویر اب لائبریری میں موجود نہیں؛ کوئی اور تصویر منتخب کریں۔")
 		} else if err != nil {
 			return nil, nil, nil, err
 		} else {
@@ -323,9 +320,9 @@ func (n *Newsroom) checkTranslation(ctx context.Context, a *content.Article) str
 	orig, err := n.store.Article(ctx, a.TranslationOf)
 	switch {
 	case err != nil:
-		return fmt.Sprintf("اصل مضمون نمبر %d نہیں ملا۔", a.TranslationOf)
+		return "منتخب کیا گیا اصل مضمون نہیں ملا؛ شاید حذف ہو چکا ہے۔ اصل مضمون دوبارہ تلاش کر کے منتخب کریں۔"
 	case orig.TranslationOf != 0:
-		return fmt.Sprintf("مضمون نمبر %d خود ترجمہ ہے؛ اس کے اصل (نمبر %d) کا حوالہ دیں۔", orig.ID, orig.TranslationOf)
+		return fmt.Sprintf("«%s» خود ایک ترجمہ ہے؛ اس کے بجائے وہ مضمون منتخب کریں جس کا یہ ترجمہ ہے۔", orig.Headline)
 	case orig.Language == a.Language:
 		return "ترجمہ اصل مضمون سے مختلف زبان میں ہونا چاہیے۔"
 	}
@@ -446,6 +443,12 @@ func (n *Newsroom) save(w http.ResponseWriter, r *http.Request, req *request, a 
 	}
 	if f.Action == "" {
 		f.Action = "save"
+	}
+	if isFind(f.Action) {
+		// A picker's search without script: the same form again, as typed,
+		// with the matches to choose from; nothing is saved.
+		n.showEditor(w, r, req, http.StatusOK, a, f, nil, false)
+		return
 	}
 	wasLive := a.Status.Live()
 	edit := f.Action != "unpublish" // unpublishing changes nothing but the state

@@ -225,7 +225,8 @@ func (n *Newsroom) showLibrary(w http.ResponseWriter, r *http.Request, req *requ
 	n.show(w, code, "media", lp)
 }
 
-// library lists the images, newest first, searchable by caption and credit.
+// library lists the images, newest first, searchable by caption, credit,
+// alt text and file name.
 func (n *Newsroom) library(w http.ResponseWriter, r *http.Request, req *request) {
 	if !auth.CanMedia(req.User, auth.UploadMedia, nil) {
 		n.forbidden(w, r, req)

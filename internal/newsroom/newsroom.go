@@ -109,6 +109,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("POST /newsroom/logout", n.logout)
 	u("GET /newsroom/{$}", n.list)
 	u("GET /newsroom/articles/new", n.newArticle)
+	u("GET /newsroom/articles/pick", n.articlePick)
 	u("POST /newsroom/articles/new", n.createArticle)
 	u("GET /newsroom/articles/{id}", n.editArticle)
 	u("POST /newsroom/articles/{id}", n.saveArticle)
@@ -131,6 +132,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("GET /newsroom/audit", n.audit)
 	u("GET /newsroom/media", n.library)
 	u("POST /newsroom/media", n.upload)
+	u("GET /newsroom/media/pick", n.mediaPick)
 	u("GET /newsroom/media/{id}", n.medium)
 	u("POST /newsroom/media/{id}", n.updateMedium)
 	u("POST /newsroom/media/{id}/replace", n.replaceMedium)
@@ -163,7 +165,9 @@ func (n *Newsroom) signedIn(fn func(http.ResponseWriter, *http.Request, *request
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		se, u, err := n.sessions.Load(r)
 		if errors.Is(err, auth.ErrNoSession) {
-			if r.Method == http.MethodGet {
+			// A page's script (a picker's search) gets a 401 it can explain,
+			// not the sign-in page.
+			if r.Method == http.MethodGet && r.Header.Get("X-Requested-With") != "fetch" {
 				http.Redirect(w, r, "/newsroom/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}

@@ -3,11 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
 	"akhbar/internal/content"
-	"akhbar/internal/urdu"
 )
 
 const mediaColumns = `m.id, m.format, m.width, m.height, m.bytes, m.filename, m.caption, m.credit, m.alt, m.created_by, m.created_at, m.updated_at`
@@ -42,9 +42,9 @@ func (s *Store) CreateMedia(ctx context.Context, m *content.Media) error {
 		by = m.CreatedBy
 	}
 	return s.tx(ctx, func(t *txn) error {
-		err := t.queryRow(ctx, `INSERT INTO media (format, width, height, bytes, filename, caption, credit, alt, caption_folded,
+		err := t.queryRow(ctx, `INSERT INTO media (format, width, height, bytes, filename, caption, credit, alt, words_folded,
 			created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
-			m.Format, m.Width, m.Height, m.Bytes, m.Filename, m.Caption, m.Credit, m.Alt, urdu.Fold(m.Caption+" "+m.Credit),
+			m.Format, m.Width, m.Height, m.Bytes, m.Filename, m.Caption, m.Credit, m.Alt, mediaWords(m.Caption, m.Credit, m.Alt, m.Filename),
 			by, m.CreatedAt.Unix()).Scan(&m.ID)
 		if err != nil {
 			return fmt.Errorf("store: create media: %w", err)
@@ -71,8 +71,18 @@ func (s *Store) ReplaceMediaFile(ctx context.Context, m *content.Media, now time
 			oldKeys = append(oldKeys, k)
 		}
 		rows.Close()
-		res, err := t.exec(ctx, `UPDATE media SET format = $1, width = $2, height = $3, bytes = $4, filename = $5, updated_at = $6
-			WHERE id = $7`, m.Format, m.Width, m.Height, m.Bytes, m.Filename, now.Unix(), m.ID)
+		// The new file name is searched too: words_folded is refolded from
+		// the stored words and the new name.
+		var caption, credit, alt string
+		err = t.queryRow(ctx, `SELECT caption, credit, alt FROM media WHERE id = $1`, m.ID).Scan(&caption, &credit, &alt)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, `UPDATE media SET format = $1, width = $2, height = $3, bytes = $4, filename = $5, updated_at = $6,
+			words_folded = $7 WHERE id = $8`, m.Format, m.Width, m.Height, m.Bytes, m.Filename, now.Unix(),
+			mediaWords(caption, credit, alt, m.Filename), m.ID)
 		if err != nil {
 			return err
 		}
@@ -92,13 +102,20 @@ func (s *Store) ReplaceMediaFile(ctx context.Context, m *content.Media, now time
 
 // UpdateMediaText changes an image's caption, credit and alt text.
 func (s *Store) UpdateMediaText(ctx context.Context, id int64, caption, credit, alt string, now time.Time) error {
-	res, err := s.exec(ctx, `UPDATE media SET caption = $1, credit = $2, alt = $3, caption_folded = $4, updated_at = $5 WHERE id = $6`,
-		caption, credit, alt, urdu.Fold(caption+" "+credit), now.Unix(), id)
+	err := s.tx(ctx, func(t *txn) error {
+		var filename string
+		err := t.queryRow(ctx, `SELECT filename FROM media WHERE id = $1`, id).Scan(&filename)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		_, err = t.exec(ctx, `UPDATE media SET caption = $1, credit = $2, alt = $3, words_folded = $4, updated_at = $5 WHERE id = $6`,
+			caption, credit, alt, mediaWords(caption, credit, alt, filename), now.Unix(), id)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("store: update media %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: update media %d: %w", id, ErrNotFound)
 	}
 	return nil
 }
@@ -173,13 +190,11 @@ func (s *Store) fillVariants(ctx context.Context, list []*content.Media) error {
 }
 
 // MediaList lists the library, newest first, optionally only images whose
-// caption or credit contains text (compared folded).
+// caption, credit, alt text or file name holds every word of text, folded
+// as in mediaWords (so Arabic-keyboard letters, diacritics and any digits
+// match), each word anywhere, even inside a longer one.
 func (s *Store) MediaList(ctx context.Context, text string, limit, offset int) ([]content.Media, int, error) {
-	where, args := "", []any{}
-	if f := urdu.Fold(text); f != "" {
-		where = ` WHERE m.caption_folded LIKE $1 ESCAPE '\'`
-		args = append(args, "%"+likeEscaper.Replace(f)+"%")
-	}
+	where, args := mediaMatch(text)
 	var total int
 	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM media m`+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count media: %w", err)

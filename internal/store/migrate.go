@@ -96,6 +96,9 @@ func (s *Store) migrate(ctx context.Context) (applied int, err error) {
 	if err == nil && !complete {
 		err = s.Reindex(ctx, nil)
 	}
+	if err == nil {
+		err = s.fillMediaWords(ctx) // images stored before migration 0015
+	}
 	return applied, err
 }
 

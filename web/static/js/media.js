@@ -2,9 +2,9 @@
  *
  * The library's upload form (form[data-upload-url]) takes several files,
  * from the file picker or dropped on the form, and sends them with
- * XMLHttpRequest so a progress bar can be shown. The editor's lead-image
- * picker (input#lead-upload) uploads one file and puts its number into
- * the lead_media field. Without JavaScript the form posts normally.
+ * XMLHttpRequest so a progress bar can be shown. (The editor uploads in
+ * place through its image picker, picker.js.) Without JavaScript the form
+ * posts normally.
  */
 (function () {
   "use strict";
@@ -87,41 +87,6 @@
     form.addEventListener("drop", function (e) {
       e.preventDefault();
       upload(e.dataTransfer.files);
-    });
-  }
-
-  // The editor: upload a lead image and select it.
-  var lead = document.getElementById("lead-upload");
-  if (lead) {
-    var field = document.getElementById("lead_media");
-    var bar = document.getElementById("lead-progress");
-    var note = document.getElementById("lead-status");
-    var img = document.getElementById("lead-thumb");
-    lead.addEventListener("change", function () {
-      if (!lead.files.length) return;
-      bar.hidden = false;
-      bar.value = 0;
-      text(note, "");
-      send(lead.dataset.uploadUrl, csrf(lead.form), [lead.files[0]], function (p) { bar.value = p; }, function (code, body) {
-        bar.hidden = true;
-        var r = body && body.results && body.results[0];
-        if (!r || r.error) {
-          text(note, (r && r.error) || (body && body.error) || "اپ لوڈ ناکام رہا؛ دوبارہ کوشش کریں۔");
-          return;
-        }
-        field.value = r.id;
-        field.dispatchEvent(new Event("input", { bubbles: true }));
-        img.src = r.thumb;
-        img.hidden = false;
-        text(note, "تصویر نمبر " + r.id + " لگ گئی۔ شائع کرنے سے پہلے اس کا کیپشن، حوالہ اور متبادل متن لکھیں۔");
-        var link = document.createElement("a");
-        link.href = r.url;
-        link.target = "_blank";
-        link.rel = "noopener";
-        text(link, " ابھی لکھیں");
-        note.appendChild(link);
-        lead.value = "";
-      });
     });
   }
 })();
