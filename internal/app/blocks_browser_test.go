@@ -12,7 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"akhbar/internal/auth"
 	"akhbar/internal/content"
 	"akhbar/internal/store"
 )
@@ -183,21 +182,10 @@ func TestBrowserStoryBlocks(t *testing.T) {
 
 	// An editor opens the story in the newsroom, adds a sentence and
 	// saves: every block comes back from the editor as it was stored.
-	hash, err := auth.HashPassword("مدیر کا لمبا پاس ورڈ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Store.CreateUser(ctx, content.User{Email: "blocks-editor@akhbar.example", Name: "بلاک مدیر", Slug: "blocks-editor", Role: content.RoleEditor, PasswordHash: hash}); err != nil {
-		t.Fatal(err)
-	}
+	addEditor(t, a.Store, "blocks-editor@akhbar.example")
 	const added = "ایڈیٹر کا اضافہ۔"
+	browserStep(t, bctx, shots, "sign in", browserSignIn(base, "blocks-editor@akhbar.example", editorPassword)...)
 	browserStep(t, bctx, shots, "edit the story with blocks",
-		chromedp.Navigate(base+"/newsroom/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#email`)),
-		chromedp.SendKeys(chromedp.CSS(`#email`), "blocks-editor@akhbar.example"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), "مدیر کا لمبا پاس ورڈ"),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`table.nr-list`)),
 		chromedp.Navigate(fmt.Sprintf("%s/newsroom/articles/%d", base, story.ID)),
 		chromedp.WaitVisible(chromedp.CSS(`trix-editor figure[data-trix-content-type="application/vnd.akhbar.block+html"]`)),
 		chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector("trix-editor").editor;

@@ -22,6 +22,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/store"
 )
 
 // BrowserEnv makes the browser tests required (CI sets it): without
@@ -39,6 +40,36 @@ func screenshotDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// editorPassword signs in the editors the browser tests create.
+const editorPassword = "مدیر کا لمبا پاس ورڈ"
+
+// addEditor creates an editor in s who signs in with editorPassword.
+func addEditor(t *testing.T, s *store.Store, email string) content.User {
+	t.Helper()
+	hash, err := auth.HashPassword(editorPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := content.User{Email: email, Name: "نسرین مدیر", Slug: strings.Split(email, "@")[0], Role: content.RoleEditor, PasswordHash: hash}
+	if u.ID, err = s.CreateUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// browserSignIn is the steps that sign in to the newsroom at base; they
+// end when the article list (or its empty note) shows.
+func browserSignIn(base, email, password string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(base + "/newsroom/login"),
+		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.SendKeys(chromedp.CSS(`#email`), email),
+		chromedp.SendKeys(chromedp.CSS(`#password`), password),
+		chromedp.Submit(chromedp.CSS(`#password`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.nr-list, p.empty`)),
+	}
 }
 
 // saveShot leaves a full-page screenshot of the tab c in shots.
@@ -138,13 +169,7 @@ func waitBody(cond string) chromedp.Action[chromedp.Void] {
 func TestBrowserNewsroomPublish(t *testing.T) {
 	bctx := newBrowser(t)
 	a, ctx := openDemo(t)
-	hash, err := auth.HashPassword("مدیر کا لمبا پاس ورڈ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Store.CreateUser(ctx, content.User{Email: "editor@akhbar.example", Name: "نسرین مدیر", Slug: "nasreen", Role: content.RoleEditor, PasswordHash: hash}); err != nil {
-		t.Fatal(err)
-	}
+	addEditor(t, a.Store, "editor@akhbar.example")
 	// A photo in the library, with its words, to use as the lead image.
 	lead, err := a.Newsroom.AddImage(ctx, bytes.NewReader(testPhoto(t, 2400, 1600)), content.Media{
 		Filename: "karachi-5g.jpg", Caption: "کراچی میں موبائل ٹاور پر نئے اینٹینا نصب کیے جا رہے ہیں", Credit: "اسٹاف فوٹوگرافر",
@@ -170,14 +195,7 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 		}
 		return s
 	}
-	step("sign in",
-		chromedp.Navigate(base+"/newsroom/"),
-		chromedp.WaitVisible(css(`#email`)),
-		chromedp.SendKeys(css(`#email`), "editor@akhbar.example"),
-		chromedp.SendKeys(css(`#password`), "مدیر کا لمبا پاس ورڈ"),
-		chromedp.Submit(css(`#password`)),
-		chromedp.WaitVisible(css(`table.nr-list`)),
-	)
+	step("sign in", browserSignIn(base, "editor@akhbar.example", editorPassword)...)
 	step("write",
 		chromedp.Navigate(base+"/newsroom/articles/new"),
 		chromedp.WaitVisible(css(`trix-toolbar button[data-trix-attribute="heading1"]`)),

@@ -15,26 +15,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"akhbar/internal/auth"
 	"akhbar/internal/changes"
 	"akhbar/internal/content"
 	"akhbar/internal/store"
 )
-
-const frontPassword = "صفحۂ اول کا لمبا پاس ورڈ"
-
-// addEditor creates an editor who signs in with frontPassword.
-func addEditor(t *testing.T, s *store.Store, email string) {
-	t.Helper()
-	hash, err := auth.HashPassword(frontPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := content.User{Email: email, Name: "نسرین مدیر", Slug: strings.Split(email, "@")[0], Role: content.RoleEditor, PasswordHash: hash}
-	if _, err := s.CreateUser(context.Background(), u); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestFrontPageAcrossNodes: an editor arranges the home page on one node;
 // the other node drops its cached home page within a second, and only it.
@@ -87,7 +71,7 @@ func TestFrontPageAcrossNodes(t *testing.T) {
 		}
 		return m[1]
 	}
-	if resp := post("/newsroom/login", url.Values{"email": {"front@example.pk"}, "password": {frontPassword}, "csrf": {token("/newsroom/login")}}); resp.StatusCode != http.StatusSeeOther {
+	if resp := post("/newsroom/login", url.Values{"email": {"front@example.pk"}, "password": {editorPassword}, "csrf": {token("/newsroom/login")}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in: %d", resp.StatusCode)
 	}
 	form := url.Values{"csrf": {token("/newsroom/front")}, "version": {"0"}, "lead": {fmt.Sprint(old.ID)}, "action": {"save"}}
@@ -144,13 +128,8 @@ func TestBrowserFrontPage(t *testing.T) {
 		Array.from(r.querySelectorAll('button[name="move"]')).map(b => b.value + (b.disabled ? "!" : "")).join(",")).join(" ")`
 	id := fmt.Sprint(story.ID)
 
-	step("sign in",
-		chromedp.Navigate(base+"/newsroom/login"),
-		chromedp.WaitVisible(css(`#email`)),
-		chromedp.SendKeys(css(`#email`), "front@example.pk"),
-		chromedp.SendKeys(css(`#password`), frontPassword),
-		chromedp.Submit(css(`#password`)),
-		chromedp.WaitVisible(css(`table.nr-list`)),
+	step("sign in", browserSignIn(base, "front@example.pk", editorPassword)...)
+	step("open the front page screen",
 		chromedp.Navigate(base+"/newsroom/front"),
 		chromedp.WaitVisible(css(`li[data-row] [data-handle]`)),
 	)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"akhbar/internal/auth"
 	"akhbar/internal/content"
 	"akhbar/internal/store"
 )
@@ -29,13 +28,7 @@ func TestBrowserLiveCoverage(t *testing.T) {
 	bctx := newBrowser(t)
 	axe := readAxe(t)
 	a, ctx := openDemo(t)
-	hash, err := auth.HashPassword("مدیر کا لمبا پاس ورڈ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Store.CreateUser(ctx, content.User{Email: "editor@akhbar.example", Name: "نسرین مدیر", Slug: "nasreen", Role: content.RoleEditor, PasswordHash: hash}); err != nil {
-		t.Fatal(err)
-	}
+	addEditor(t, a.Store, "editor@akhbar.example")
 	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(1))
 	if err != nil || len(list) == 0 {
 		t.Fatalf("no published demo article: %v", err)
@@ -65,14 +58,7 @@ func TestBrowserLiveCoverage(t *testing.T) {
 		return l
 	}
 
-	step(bctx, "sign in",
-		chromedp.Navigate(base+"/newsroom/"),
-		chromedp.WaitVisible(css(`#email`)),
-		chromedp.SendKeys(css(`#email`), "editor@akhbar.example"),
-		chromedp.SendKeys(css(`#password`), "مدیر کا لمبا پاس ورڈ"),
-		chromedp.Submit(css(`#password`)),
-		chromedp.WaitVisible(css(`table.nr-list`)),
-	)
+	step(bctx, "sign in", browserSignIn(base, "editor@akhbar.example", editorPassword)...)
 	step(bctx, "start the coverage",
 		chromedp.Navigate(desk),
 		chromedp.Click(css(`form[action$="/live/start"] button`)),

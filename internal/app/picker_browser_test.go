@@ -122,14 +122,7 @@ func TestBrowserPicker(t *testing.T) {
 	leadValue := `document.querySelector('input[name="lead_media"]').value`
 	dialogOpen := `document.querySelector("dialog.picker").open`
 
-	step("sign in",
-		chromedp.Navigate(base+"/newsroom/"),
-		chromedp.WaitVisible(css(`#email`)),
-		chromedp.SendKeys(css(`#email`), "reporter@akhbar.example"),
-		chromedp.SendKeys(css(`#password`), "رپورٹر کا لمبا پاس ورڈ"),
-		chromedp.Submit(css(`#password`)),
-		chromedp.WaitVisible(css(`p.empty`)), // a new reporter has no articles yet
-	)
+	step("sign in", browserSignIn(base, "reporter@akhbar.example", "رپورٹر کا لمبا پاس ورڈ")...)
 	step("write",
 		chromedp.Navigate(base+"/newsroom/articles/new"),
 		chromedp.WaitVisible(css(`#lead-picker [data-pick-open]`)),

@@ -8,7 +8,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"akhbar/internal/auth"
 	"akhbar/internal/content"
 	"akhbar/internal/store"
 	"akhbar/internal/urdu"
@@ -25,13 +24,7 @@ func TestBrowserProofingAndSchedule(t *testing.T) {
 	bctx := newBrowser(t)
 	axe := readAxe(t)
 	a, ctx := openDemo(t)
-	hash, err := auth.HashPassword("مدیر کا لمبا پاس ورڈ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Store.CreateUser(ctx, content.User{Email: "editor@akhbar.example", Name: "نسرین مدیر", Slug: "nasreen", Role: content.RoleEditor, PasswordHash: hash}); err != nil {
-		t.Fatal(err)
-	}
+	addEditor(t, a.Store, "editor@akhbar.example")
 	base := serveOnLoopback(ctx, a)
 	shots := screenshotDir(t)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
@@ -48,14 +41,7 @@ func TestBrowserProofingAndSchedule(t *testing.T) {
 		return s
 	}
 
-	step("sign in",
-		chromedp.Navigate(base+"/newsroom/"),
-		chromedp.WaitVisible(css(`#email`)),
-		chromedp.SendKeys(css(`#email`), "editor@akhbar.example"),
-		chromedp.SendKeys(css(`#password`), "مدیر کا لمبا پاس ورڈ"),
-		chromedp.Submit(css(`#password`)),
-		chromedp.WaitVisible(css(`table.nr-list`)),
-	)
+	step("sign in", browserSignIn(base, "editor@akhbar.example", editorPassword)...)
 	step("write and save",
 		chromedp.Navigate(base+"/newsroom/articles/new"),
 		chromedp.WaitVisible(css(`trix-toolbar`)),
