@@ -37,10 +37,14 @@ type Env struct {
 // of their own that scrolls on phones, and embeds as a link to the post
 // that web/static/js/embed.js turns into the provider's player when the
 // reader clicks it. Nothing in it loads anything from another site.
-func Page(list []Block, env Env) string {
+func Page(list []Block, env Env) string { return join(list, env, pageBlock) }
+
+// join draws each block with draw, one per line, leaving out those drawn
+// as nothing.
+func join(list []Block, env Env, draw func(Block, Env) string) string {
 	var b strings.Builder
 	for _, bl := range list {
-		s := pageBlock(bl, env)
+		s := draw(bl, env)
 		if s == "" {
 			continue
 		}
@@ -239,20 +243,7 @@ func tableHTML(bl Block, scopes bool) string {
 // and credit, galleries as their images, embeds as links titled by their
 // titles, related boxes as a link. Site-relative addresses stay relative
 // (the feed writer makes them absolute).
-func Feed(list []Block, env Env) string {
-	var b strings.Builder
-	for _, bl := range list {
-		s := feedBlock(bl, env)
-		if s == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(s)
-	}
-	return b.String()
-}
+func Feed(list []Block, env Env) string { return join(list, env, feedBlock) }
 
 func feedBlock(bl Block, env Env) string {
 	switch bl.Type {
