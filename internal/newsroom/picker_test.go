@@ -456,3 +456,19 @@ func TestPickerValidation(t *testing.T) {
 		}
 	}
 }
+
+// TestEnterSaves: Enter in a field presses a form's first submit button;
+// in the editor that is a hidden copy of the first action (saving), not a
+// picker's search button, for readers without script too.
+func TestEnterSaves(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	reporter := e.login(t, content.RoleReporter)
+	for _, path := range []string{"/newsroom/articles/new", fmt.Sprintf("/newsroom/articles/%d", reporter.create("پہلی خبر", "save"))} {
+		_, page := reporter.get(path)
+		form := page[strings.Index(page, `<form class="nr-form nr-editor"`):]
+		first := regexp.MustCompile(`<(button|input) type="submit"[^>]*>`).FindString(form)
+		if !strings.Contains(first, `name="action" value="save"`) || !strings.Contains(first, "hidden") {
+			t.Errorf("%s: the form's first submit button is %s, want the hidden save", path, first)
+		}
+	}
+}
