@@ -372,24 +372,37 @@ func (n *Newsroom) checkLiveForm(r *http.Request, f *liveForm) (content.LiveUpda
 	return u, problems, nil
 }
 
+// readLiveForm reads and checks an update's form (updateID 0 for a new
+// one) for article a. When it reports false it has answered: the form
+// again with its problems, or a server error.
+func (n *Newsroom) readLiveForm(w http.ResponseWriter, r *http.Request, req *request, a content.Article, updateID int64) (content.LiveUpdate, liveForm, bool) {
+	f := parseLiveForm(r)
+	f.UpdateID = updateID
+	u, problems, err := n.checkLiveForm(r, &f)
+	if err != nil {
+		n.serverError(w, r, req, err)
+		return u, f, false
+	}
+	if len(problems) > 0 {
+		n.liveRefused(w, r, req, http.StatusUnprocessableEntity, a, f, problems)
+		return u, f, false
+	}
+	u.ArticleID = a.ID
+	return u, f, true
+}
+
 // postLive adds an update to running coverage.
 func (n *Newsroom) postLive(w http.ResponseWriter, r *http.Request, req *request) {
 	a, _, ok := n.loadLive(w, r, req)
 	if !ok {
 		return
 	}
-	f := parseLiveForm(r)
-	u, problems, err := n.checkLiveForm(r, &f)
-	if err != nil {
-		n.serverError(w, r, req, err)
+	u, f, ok := n.readLiveForm(w, r, req, a, 0)
+	if !ok {
 		return
 	}
-	if len(problems) > 0 {
-		n.liveRefused(w, r, req, http.StatusUnprocessableEntity, a, f, problems)
-		return
-	}
-	u.ArticleID, u.AuthorID = a.ID, req.User.ID
-	err = n.store.PostLive(r.Context(), &u, n.now())
+	u.AuthorID = req.User.ID
+	err := n.store.PostLive(r.Context(), &u, n.now())
 	switch {
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrLiveEnded):
 		n.liveRefused(w, r, req, http.StatusConflict, a, f, []string{"لائیو کوریج جاری نہیں؛ اپ ڈیٹ شائع کرنے سے پہلے کوریج شروع کریں۔"})
@@ -418,19 +431,12 @@ func (n *Newsroom) editLive(w http.ResponseWriter, r *http.Request, req *request
 	if !ok {
 		return
 	}
-	f := parseLiveForm(r)
-	f.UpdateID = id
-	u, problems, err := n.checkLiveForm(r, &f)
-	if err != nil {
-		n.serverError(w, r, req, err)
+	u, f, ok := n.readLiveForm(w, r, req, a, id)
+	if !ok {
 		return
 	}
-	if len(problems) > 0 {
-		n.liveRefused(w, r, req, http.StatusUnprocessableEntity, a, f, problems)
-		return
-	}
-	u.ID, u.ArticleID = id, a.ID
-	err = n.store.EditLive(r.Context(), &u, n.now())
+	u.ID = id
+	err := n.store.EditLive(r.Context(), &u, n.now())
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		n.notFound(w, r, req)

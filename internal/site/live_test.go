@@ -348,8 +348,10 @@ func TestLiveStream(t *testing.T) {
 		t.Errorf("event of the second pin %+v, want update %d pinned", u, first.ID)
 	}
 	st.quiet(t, 300*time.Millisecond)
-	if _, page := a.get(t, seed.Path()); strings.Index(page, fmt.Sprintf(`id="update-%d"`, second.ID)) > strings.Index(page, fmt.Sprintf(`id="update-%d"`, first.ID)) {
-		t.Error("the page does not list the pinned updates newest first")
+	_, page = a.get(t, seed.Path())
+	at2, at1 := strings.Index(page, fmt.Sprintf(`id="update-%d"`, second.ID)), strings.Index(page, fmt.Sprintf(`id="update-%d"`, first.ID))
+	if at2 < 0 || at1 < 0 || at2 > at1 {
+		t.Errorf("pinned updates at %d (update %d) and %d (update %d): want both, newest first", at2, second.ID, at1, first.ID)
 	}
 
 	// Ended: the page says so, and the stream tells open pages.
