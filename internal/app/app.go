@@ -44,6 +44,7 @@ type App struct {
 	Now      func() time.Time
 
 	health     dbHealth
+	inflight   *edge.Inflight  // the pages being sent, with an edge cache in front
 	background context.Context // lives until Close: the change listener
 	stop       context.CancelFunc
 }
@@ -94,7 +95,10 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 	// The edge is purged after this node dropped its own pages (the site
 	// subscribed first), on every node: see edge.Purger.Changed.
 	if cfg.PurgeURL != "" {
-		a.Changes.Subscribe(edge.NewPurger(cfg.PurgeURL, log).Changed)
+		purger := edge.NewPurger(cfg.PurgeURL, log)
+		purger.Inflight = &edge.Inflight{}
+		a.Changes.Subscribe(purger.Changed)
+		a.inflight = purger.Inflight
 	}
 	a.Newsroom, err = newsroom.New(newsroom.Options{
 		Store: s, Site: a.Site, Assets: assets, Now: now, Log: log,
@@ -171,11 +175,15 @@ func (a *App) routes() http.Handler {
 	unavailable := compress.Handler(http.HandlerFunc(a.Site.Unavailable))
 	pages := pagecache.HandlerWith(a.Pages, compressed, pagecache.Options{
 		OnHit: a.countHit, Down: a.health.Down, Unavailable: unavailable})
+	var edgePages http.Handler = pages
+	if a.inflight != nil {
+		edgePages = a.inflight.Handler(pages)
+	}
 	return logRequests(a.Log, realip.Handler(a.Config.TrustedProxies, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case cachedPath(r.URL.Path):
 			r = r.WithContext(a.dbDeadline(r.Context(), a.Config.DBTimeout))
-			pages.ServeHTTP(w, r)
+			edgePages.ServeHTTP(w, r)
 		case needsNoDatabase(r.URL.Path):
 			compressed.ServeHTTP(w, r)
 		case a.health.Down():

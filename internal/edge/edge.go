@@ -26,6 +26,9 @@ type Purger struct {
 	URL    string
 	Client *http.Client
 	Log    *slog.Logger
+	// Inflight, when set, counts this node's responses: each purge is
+	// sent again once those begun before the change have been sent.
+	Inflight *Inflight
 
 	mu      sync.Mutex
 	pending []string        // keys to purge, each once, in the order changed
@@ -59,6 +62,30 @@ func (p *Purger) Changed(c changes.Change) {
 	if len(keys) == 0 {
 		return
 	}
+	p.queue(keys)
+	if p.Inflight != nil {
+		waits := p.Inflight.seal()
+		go func() {
+			if !settled(waits, inflightLimit) {
+				p.Log.Warn("edge cache purge: responses begun before a change still sending; purging again anyway", "after", inflightLimit)
+			}
+			time.Sleep(edgeSettle)
+			p.queue(keys)
+		}()
+	}
+}
+
+const (
+	// inflightLimit bounds the wait for responses begun before a change
+	// (a reader on a slow line); the server's write timeout ends them.
+	inflightLimit = 5 * time.Second
+	// edgeSettle is the time the edge may take to store a response after
+	// the node has sent it, before the repeated purge.
+	edgeSettle = 100 * time.Millisecond
+)
+
+// queue adds keys to the next purge and starts sending if none is.
+func (p *Purger) queue(keys []string) {
 	p.mu.Lock()
 	if p.queued == nil {
 		p.queued = map[string]bool{}
