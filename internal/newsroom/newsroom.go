@@ -16,6 +16,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/media"
 	"akhbar/internal/media/storage"
 	"akhbar/internal/site"
 	"akhbar/internal/store"
@@ -88,6 +89,9 @@ func New(o Options) (*Newsroom, error) {
 		"num": func(n int) string { return urdu.FormatInt(int64(n), o.Site.Settings().Digits) },
 		"iso": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"has": slices.Contains[[]int64],
+		// uploadMax is the largest image file the library takes, for the
+		// editor to refuse a larger one before sending it.
+		"uploadMax": func() int64 { return media.DefaultLimits.MaxBytes },
 	})
 	if err != nil {
 		return nil, err
@@ -110,6 +114,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("GET /newsroom/{$}", n.list)
 	u("GET /newsroom/articles/new", n.newArticle)
 	u("GET /newsroom/articles/pick", n.articlePick)
+	u("GET /newsroom/embed", n.embedPick)
 	u("POST /newsroom/articles/new", n.createArticle)
 	u("GET /newsroom/articles/{id}", n.editArticle)
 	u("POST /newsroom/articles/{id}", n.saveArticle)

@@ -12,6 +12,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/embed"
 	"akhbar/internal/search"
 	"akhbar/internal/store"
 	"akhbar/internal/urdu"
@@ -333,3 +334,36 @@ func (n *Newsroom) fillPickers(ctx context.Context, ep *editPage, u content.User
 func isFind(action string) bool {
 	return action == actionFindMedia || action == actionFindOriginal
 }
+
+// pickedEmbed is what the editor shows of an address it may embed.
+type pickedEmbed struct {
+	embed.Embed
+	Name  string `json:"name"`  // the provider, in Urdu
+	Label string `json:"label"` // what the readers' button will say
+}
+
+// embedPick tells the editor whether an address it was given (pasted,
+// typed in the embed dialog) is a post or video that can be embedded,
+// with its canonical address; the reporter sees the provider before
+// inserting it. The save does the same through content.PrepareBody, so
+// this answer is only advice: nothing is stored here.
+func (n *Newsroom) embedPick(w http.ResponseWriter, r *http.Request, req *request) {
+	if !auth.Can(req.User, auth.CreateArticle, nil) {
+		n.forbidden(w, r, req)
+		return
+	}
+	raw := strings.TrimSpace(r.URL.Query().Get("url"))
+	if raw == "" {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": "ویڈیو یا پوسٹ کا ربط (URL) لکھیں۔"})
+		return
+	}
+	e, ok := embed.Parse(raw)
+	if !ok {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": embedRefused})
+		return
+	}
+	writeJSON(w, http.StatusOK, pickedEmbed{Embed: e, Name: e.Provider.Name(), Label: e.Label()})
+}
+
+// embedRefused explains which addresses become embeds.
+const embedRefused = "یہ ربط یوٹیوب، فیس بک، ایکس (ٹوئٹر)، انسٹاگرام، ٹک ٹاک یا ڈیلی موشن کی کسی ویڈیو یا پوسٹ کا نہیں، اس لیے ایمبیڈ نہیں بن سکتا؛ عام ربط کے طور پر لگایا جا سکتا ہے۔"

@@ -472,3 +472,29 @@ func TestEnterSaves(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbedPick: the editor asks whether an address embeds before it
+// inserts an embed block; the answer names the provider in Urdu.
+func TestEmbedPick(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	reporter := e.login(t, content.RoleReporter)
+	var got struct{ Provider, ID, URL, Kind, Name, Label string }
+	code, h := reporter.pickJSON("/newsroom/embed?url="+url.QueryEscape("https://youtu.be/dQw4w9WgXcQ?si=track"), &got)
+	if code != http.StatusOK || h.Get("Cache-Control") != "no-store" {
+		t.Fatalf("youtu.be: %d %q", code, h.Get("Cache-Control"))
+	}
+	if got.Provider != "youtube" || got.ID != "dQw4w9WgXcQ" || got.URL != "https://www.youtube.com/watch?v=dQw4w9WgXcQ" ||
+		got.Name != "یوٹیوب" || got.Label != "یوٹیوب ویڈیو دیکھیں" {
+		t.Errorf("youtu.be: %+v", got)
+	}
+	for _, bad := range []string{"", "https://example.com/video/1", "javascript:alert(1)", "https://vm.tiktok.com/ZM123/"} {
+		var refused struct{ Error string }
+		code, _ := reporter.pickJSON("/newsroom/embed?url="+url.QueryEscape(bad), &refused)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(refused.Error, "ربط") {
+			t.Errorf("%q: %d %q, want 422 with an Urdu reason", bad, code, refused.Error)
+		}
+	}
+	if code, _ := e.browser(t).pickJSON("/newsroom/embed?url=https://youtu.be/dQw4w9WgXcQ", nil); code != http.StatusUnauthorized {
+		t.Errorf("signed out: %d, want 401", code)
+	}
+}

@@ -90,17 +90,40 @@
     tpl.content.querySelectorAll(unwanted).forEach(function (el) { el.remove(); });
     var apply = tpl.content.querySelector('[data-trix-method="setAttribute"]');
     if (apply) apply.setAttribute("value", "ربط لگائیں");
+    // Story blocks (storyblocks.js): worded buttons, reachable with Tab.
+    var row = tpl.content.querySelector(".trix-button-row");
+    if (row) {
+      var group = document.createElement("span");
+      group.className = "trix-button-group nr-block-tools";
+      group.setAttribute("data-trix-button-group", "block-tools");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", "خبر کے بلاک");
+      BLOCK_BUTTONS.forEach(function (b) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "trix-button nr-block-button";
+        button.setAttribute("data-akhbar-block", b[0]);
+        button.textContent = b[1];
+        group.appendChild(button);
+      });
+      row.insertBefore(group, row.querySelector(".trix-button-group-spacer"));
+    }
     return tpl.innerHTML;
   };
+  var BLOCK_BUTTONS = [
+    ["image", "تصویر"], ["gallery", "گیلری"], ["embed", "ویڈیو یا پوسٹ"],
+    ["pullquote", "نمایاں اقتباس"], ["table", "جدول"], ["related", "یہ بھی پڑھیں"]
+  ];
 
-  /* ---- No attachments, except story blocks -------------------------- */
+  /* ---- No attachments, except story blocks ------------------------- */
 
   // Story blocks (images, galleries, embeds, pull quotes, tables, related
   // boxes; docs/body-format.md) are markup Trix does not know and would
   // drop. Each rides through the editor as a content attachment holding
   // the stored block in its "block" attribute, shown as a short Urdu
   // description; the server unwraps it (content.TrixBlockType). It can be
-  // moved or deleted like a picture in a word processor.
+  // moved or deleted like a picture in a word processor, and edited with
+  // the «ترمیم» button storyblocks.js adds to its toolbar.
   var BLOCK_TYPE = "application/vnd.akhbar.block+html";
 
   function describeBlock(el) {
@@ -110,13 +133,43 @@
     };
     switch (el.tagName === "TABLE" ? "table" : el.getAttribute("data-block")) {
       case "image": return "تصویر" + (text("figcaption") ? ": " + text("figcaption") : "");
-      case "gallery": return "تصاویر کی گیلری (" + el.querySelectorAll("figure[data-block=image]").length + " تصاویر)";
+      case "gallery": return "تصاویر کی گیلری (" + urduDigits(el.querySelectorAll("figure[data-block=image]").length) + " تصاویر)" + (text(":scope > figcaption") ? ": " + text(":scope > figcaption") : "");
       case "embed": return "ایمبیڈ: " + (text("figcaption") || el.getAttribute("data-url") || "");
       case "pullquote": return "نمایاں اقتباس: " + text("blockquote");
-      case "table": return "جدول (" + el.querySelectorAll("tr").length + " قطاریں)" + (text("caption") ? ": " + text("caption") : "");
+      case "table": return "جدول (" + urduDigits(el.querySelectorAll("tr").length) + " قطاریں)" + (text("caption") ? ": " + text("caption") : "");
       case "related": return "یہ بھی پڑھیں: منسلک خبر";
     }
     return "";
+  }
+
+  // urduDigits writes a number in Urdu digits, as the newsroom does.
+  function urduDigits(n) {
+    return String(n).replace(/[0-9]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[d]; });
+  }
+
+  // blockPreview is what the editor shows for a block: its description,
+  // after a thumbnail when one is known (thumb, a /media/ address).
+  function blockPreview(description, thumb) {
+    var preview = document.createElement("span");
+    preview.className = "nr-block";
+    if (thumb) {
+      var img = document.createElement("img");
+      img.src = thumb;
+      img.alt = "";
+      img.className = "nr-block-thumb";
+      preview.appendChild(img);
+    }
+    preview.appendChild(document.createTextNode(description || "بلاک"));
+    return preview.outerHTML;
+  }
+
+  // blockAttachment wraps stored block markup for the editor.
+  function blockAttachment(html, description, thumb) {
+    if (description == null) {
+      var el = new DOMParser().parseFromString(html, "text/html").body.firstElementChild;
+      description = el ? describeBlock(el) : "";
+    }
+    return new Trix.Attachment({ contentType: BLOCK_TYPE, content: blockPreview(description, thumb), block: html });
   }
 
   function wrapBlocks(html) {
@@ -124,24 +177,26 @@
     var blocks = doc.body.querySelectorAll(":scope > figure[data-block], :scope > aside[data-block], :scope > table");
     if (!blocks.length) return html;
     blocks.forEach(function (el) {
-      var preview = doc.createElement("span");
-      preview.className = "nr-block";
-      preview.textContent = describeBlock(el) || "بلاک";
       var fig = doc.createElement("figure");
-      fig.setAttribute("data-trix-attachment", JSON.stringify({ contentType: BLOCK_TYPE, content: preview.outerHTML, block: el.outerHTML }));
+      fig.setAttribute("data-trix-attachment", JSON.stringify({ contentType: BLOCK_TYPE, content: blockPreview(describeBlock(el)), block: el.outerHTML }));
       fig.setAttribute("data-trix-content-type", BLOCK_TYPE);
       el.replaceWith(fig);
     });
     return doc.body.innerHTML;
   }
 
-  // Dropped or pasted files are refused…
-  document.addEventListener("trix-file-accept", function (event) { event.preventDefault(); });
+  window.AkhbarEditor = { BLOCK_TYPE: BLOCK_TYPE, blockAttachment: blockAttachment, describeBlock: describeBlock, wrapBlocks: wrapBlocks, urduDigits: urduDigits };
+
+  // Files are refused unless storyblocks.js takes image files in…
+  document.addEventListener("trix-file-accept", function (event) {
+    if (!window.AkhbarBlocks) event.preventDefault();
+  });
   // …and anything else that still becomes an attachment (an <img> in
   // dropped HTML) is taken out again once Trix has finished adding it.
   document.addEventListener("trix-attachment-add", function (event) {
-    if (event.attachment.getContentType() === BLOCK_TYPE) return;
-    setTimeout(function () { event.attachment.remove(); }, 0);
+    var a = event.attachment;
+    if (a.getContentType() === BLOCK_TYPE || (a.file && window.AkhbarBlocks)) return;
+    setTimeout(function () { a.remove(); }, 0);
   });
 
   /* ---- Paste -------------------------------------------------------- */
@@ -166,8 +221,32 @@
       if (!p.textContent.trim()) p.remove();
     });
     subheadings(doc.body);
-    return doc.body.innerHTML;
+    // Tables (Excel, Word, a web page) become table blocks, each moved out
+    // of whatever it was in; the server keeps their rows and header.
+    doc.body.querySelectorAll("table").forEach(function (t) {
+      if (t.parentElement.closest("table")) return;
+      var top = t;
+      while (top.parentElement !== doc.body) top = top.parentElement;
+      if (top !== t) top.after(t);
+    });
+    return wrapBlocks(doc.body.innerHTML);
   }
+
+  // A paste this large is a mistake (a whole file, a log): a long story is
+  // some 50 KB of text. It is refused, and nothing already written is lost.
+  var MAX_PASTE = 1 << 20;
+
+  // say shows a message about the body under the editor (#editor-message);
+  // kind "error" for input refused.
+  function say(text, kind) {
+    var out = document.getElementById("editor-message");
+    if (!out) return;
+    out.textContent = "";
+    out.classList.toggle("error", kind === "error");
+    // A fresh text node, so screen readers announce a repeated message.
+    setTimeout(function () { out.textContent = text; }, 50);
+  }
+  window.AkhbarEditor.say = say;
 
   // Plain text (InPage, Notepad, e-mail): Trix would insert the whole text
   // into one paragraph with <br>s. Each non-empty line becomes a <p> instead.
@@ -179,6 +258,13 @@
   document.addEventListener("trix-before-paste", function (event) {
     var paste = event.paste;
     if (!paste) return;
+    var size = Math.max((paste.html || "").length, (paste.string || "").length);
+    if (size > MAX_PASTE) {
+      paste.html = "";
+      paste.string = "";
+      say("چسپاں کیا گیا متن بہت بڑا ہے (تقریباً " + urduDigits(Math.round(size / (1 << 20))) + " ایم بی)، اس لیے نہیں لگایا گیا؛ پہلے سے لکھا متن جوں کا توں ہے۔ ایک بار میں " + urduDigits(MAX_PASTE >> 20) + " ایم بی تک متن چسپاں کریں۔", "error");
+      return;
+    }
     if (paste.type === "text/html" && paste.html) {
       paste.html = cleanPastedHTML(paste.html);
     } else if (paste.type === "text/plain" && /[\r\n]/.test(paste.string || "")) {
