@@ -21,6 +21,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/store"
 )
 
 // dropFiles drags files from the machine's disk onto the element sel
@@ -55,8 +56,9 @@ func pasteInto(data string) chromedp.Action[chromedp.Void] {
 // TestBrowserRichStory: in real Chromium a reporter writes a story with a
 // picture dragged into the body from the disk, another pasted, a YouTube
 // address pasted (which becomes an embed whose title the reporter types)
-// and a lead image chosen in the picker; a pull quote and a table come from
-// the toolbar, and a block is edited again from its own toolbar. Bad input
+// and a lead image chosen in the picker; a pull quote, a table, a gallery
+// and a related story come from the toolbar, and a block is edited again
+// from its own toolbar. Bad input
 // (a file that is no image, a 50 MB picture, a 50 MB paste of text, an
 // address no provider hosts) gets an Urdu message and loses none of the
 // text. The reporter sends it for review and an editor publishes it. The
@@ -214,12 +216,36 @@ func TestBrowserRichStory(t *testing.T) {
 		chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)),
 	)
 	within("the table is in", blocks+` === 5`)
+	// A gallery of two library images, and a related story found by its headline.
+	step("add a gallery", chromedp.Click(css(`trix-toolbar [data-akhbar-block="gallery"]`)))
+	for _, img := range []int64{lead.ID, lead.ID + 1} {
+		step("add a gallery image",
+			chromedp.Click(css(`dialog.nr-block-dialog .nr-block-fields > button`)),
+			chromedp.Click(css(`#picker-opt-`+strconv.FormatInt(img, 10))),
+			chromedp.Click(css(`dialog.picker .btn-primary`)),
+		)
+	}
+	within("two images in the gallery", `document.querySelectorAll(".nr-block-gallery li").length === 2`)
+	step("insert the gallery", chromedp.SendKeys(css(`#nr-block-caption`), "امدادی کیمپ کی جھلکیاں"), chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)))
+	within("the gallery is in", blocks+` === 6`)
+	relatedStory, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(1))
+	if err != nil || len(relatedStory) == 0 {
+		t.Fatalf("a published story: %v", err)
+	}
+	words := strings.Fields(relatedStory[0].Headline)
+	step("add a related story", chromedp.Click(css(`trix-toolbar [data-akhbar-block="related"]`)),
+		chromedp.SendKeys(css(`#nr-block-q`), strings.Join(words[:min(2, len(words))], " ")))
+	step("choose it", chromedp.Click(css(`#nr-related-`+strconv.FormatInt(relatedStory[0].ID, 10)+` ~ button`)))
+	within("it is chosen", `document.querySelector("dialog.nr-block-dialog [role=status]").textContent.includes(`+jsString(relatedStory[0].Headline)+`)`)
+	step("insert it", chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)))
+	within("the related story is in", blocks+` === 7`)
+
 	// Edited again from its own toolbar: the pull quote gets a second line.
 	step("select the pull quote", chromedp.Click(chromedp.Search(`//trix-editor//span[contains(., "نمایاں اقتباس")]`)))
 	step("edit it", chromedp.Click(css(`trix-editor .nr-block-edit`)), chromedp.WaitVisible(css(`#nr-block-quote`)),
 		chromedp.SendKeys(css(`#nr-block-quote`), "\rامدادی کام کی نگرانی میں خود کروں گا۔"),
 		chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)))
-	within("the pull quote is changed", blocks+` === 5 && document.querySelector("#body").value.includes("نگرانی میں خود")`)
+	within("the pull quote is changed", blocks+` === 7 && document.querySelector("#body").value.includes("نگرانی میں خود")`)
 	for _, width := range []int64{360, 1280} {
 		step(fmt.Sprintf("editor at %d px", width), chromedp.EmulateViewport(width, 900))
 		within("the toolbar fits", `document.documentElement.scrollWidth <= window.innerWidth &&
@@ -253,13 +279,15 @@ func TestBrowserRichStory(t *testing.T) {
 	}
 	for _, want := range []string{`<figure data-block="image" data-media="`, `<figure data-block="embed" data-provider="youtube" data-id="dQw4w9WgXcQ"`,
 		`<figcaption>وزیر اعظم کا قوم سے خطاب</figcaption>`, `<figure data-block="pullquote"><blockquote><p>کوئی متاثرہ خاندان امداد سے محروم نہیں رہے گا۔</p><p>امدادی کام کی نگرانی میں خود کروں گا۔</p></blockquote><figcaption>وزیر اعظم</figcaption></figure>`,
-		`<table><caption>امداد کی تقسیم</caption><thead><tr><th>ضلع</th><th>خاندان</th></tr></thead><tbody><tr><td>دادو</td><td>1200</td></tr>`} {
+		`<table><caption>امداد کی تقسیم</caption><thead><tr><th>ضلع</th><th>خاندان</th></tr></thead><tbody><tr><td>دادو</td><td>1200</td></tr>`,
+		fmt.Sprintf(`<figure data-block="gallery"><figure data-block="image" data-media="%d"></figure><figure data-block="image" data-media="%d"></figure><figcaption>امدادی کیمپ کی جھلکیاں</figcaption></figure>`, lead.ID, lead.ID+1),
+		fmt.Sprintf(`<aside data-block="related" data-article="%d"></aside>`, relatedStory[0].ID)} {
 		if !strings.Contains(sent.BodyHTML, want) {
 			t.Errorf("the stored body lacks %s:\n%s", want, sent.BodyHTML)
 		}
 	}
-	if n := strings.Count(sent.BodyHTML, `data-block="image"`); n != 2 || sent.Status != content.StatusSubmitted || sent.LeadMediaID != lead.ID {
-		t.Errorf("stored: %d image blocks (want 2), status %s, lead %d", n, sent.Status, sent.LeadMediaID)
+	if n := strings.Count(sent.BodyHTML, `data-block="image"`); n != 4 || sent.Status != content.StatusSubmitted || sent.LeadMediaID != lead.ID {
+		t.Errorf("stored: %d image blocks (want 2, and 2 in the gallery), status %s, lead %d", n, sent.Status, sent.LeadMediaID)
 	}
 	if strings.Contains(sent.BodyHTML, "data-trix") || strings.Contains(sent.BodyHTML, "<img") {
 		t.Errorf("editor markup or an image address in the stored body:\n%s", sent.BodyHTML)
@@ -306,6 +334,7 @@ func TestBrowserRichStory(t *testing.T) {
 		step(fmt.Sprintf("open the story at %d px", width), chromedp.EmulateViewport(width, 900), chromedp.Navigate(base+published.Path()),
 			chromedp.WaitVisible(css(`figure[data-embed="youtube"] a.embed-facade`)))
 		within("the pictures load", `[...document.querySelectorAll(".story-body figure.body-image img")].filter(i => i.complete && i.naturalWidth > 0).length === 2 &&
+			document.querySelectorAll(".story-body .gallery-item img").length === 2 && document.querySelector(".story-body .read-also-link") !== null &&
 			document.querySelectorAll(".story-body figure.body-image picture source[type='image/webp']").length === 2`)
 		for _, v := range axeViolations(t, bctx, axe) {
 			t.Errorf("axe on the story at %d px: %s", width, v)
