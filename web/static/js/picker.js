@@ -406,7 +406,8 @@
     load(1, st.initial);
   }
 
-  window.AkhbarPicker = { pickImage: pickImage };
+  // el and pageToken serve the editor's other scripts (storyblocks.js) too.
+  window.AkhbarPicker = { pickImage: pickImage, el: el, pageToken: pageToken };
 
   /* ---- The editor's fields ------------------------------------------- */
 

@@ -81,18 +81,7 @@
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k] == null ? "" : String(values[k]); });
   }
 
-  // el makes an element with attributes and, optionally, text.
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text != null) e.textContent = text;
-    return e;
-  }
-
-  function pageToken() {
-    var f = document.querySelector('input[name="csrf"]');
-    return f ? f.value : "";
-  }
+  var el = Picker.el, pageToken = Picker.pageToken;
 
   function settings(editorEl) {
     var d = editorEl.dataset;
