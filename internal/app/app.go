@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"akhbar/internal/api"
 	"akhbar/internal/auth"
 	"akhbar/internal/changes"
 	"akhbar/internal/compress"
@@ -36,6 +37,7 @@ type App struct {
 	Store    *store.Store
 	Site     *site.Site
 	Newsroom *newsroom.Newsroom
+	API      *api.API // the content API, /api/v1/
 	Views    *popular.Counter
 	Pages    *pagecache.Cache
 	Changes  changes.Bus // what changed, to and from every node
@@ -110,6 +112,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 		a.Close()
 		return nil, err
 	}
+	a.API = api.New(api.Options{Store: s, Site: a.Site, Media: files, Now: now, Log: log, Changed: a.articleChanged})
 	// Catch up on articles that fell due while the server was down.
 	if err := a.publishDue(ctx); err != nil {
 		a.Close()
@@ -168,6 +171,7 @@ func (a *App) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", a.healthz)
 	a.Site.Register(mux)
 	a.Newsroom.Register(mux)
+	a.API.Register(mux)
 	// Cached pages are stored compressed; only what the cache does not
 	// keep goes through the compressing middleware (renders for the cache
 	// carry no Accept-Encoding, so it leaves them alone).

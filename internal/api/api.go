@@ -1,0 +1,79 @@
+// Package api serves the content API under /api/v1/: published stories,
+// sections, tags, authors, search, most-read and the breaking strip for
+// apps and partners, and, with a personal access token, the newsroom's
+// writes. Every answer is JSON; every refusal is an RFC 9457 problem
+// with an Urdu title (problem.go). The OpenAPI 3.1 document describing
+// it is assembled from openapi/*.json (openapi.go), and a test checks
+// that it lists exactly the routes served.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"akhbar/internal/media/storage"
+	"akhbar/internal/site"
+	"akhbar/internal/store"
+)
+
+// Options configure the API.
+type Options struct {
+	Store *store.Store
+	Site  *site.Site // settings, page paths, media renditions, the breaking strip
+	Media storage.Storage
+	Now   func() time.Time
+	Log   *slog.Logger
+	// Changed is called after a write may have changed an article's public
+	// state, as the newsroom does (caches, the search index, webhooks).
+	Changed func(ctx context.Context, articleID int64)
+}
+
+// API is the /api/v1/ handler set.
+type API struct {
+	store   *store.Store
+	site    *site.Site
+	media   storage.Storage
+	now     func() time.Time
+	log     *slog.Logger
+	changed func(ctx context.Context, articleID int64)
+	routes  []string // the patterns registered, for the OpenAPI check
+}
+
+// New builds the API.
+func New(o Options) *API {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.Changed == nil {
+		o.Changed = func(context.Context, int64) {}
+	}
+	return &API{store: o.Store, site: o.Site, media: o.Media, now: o.Now, log: o.Log, changed: o.Changed}
+}
+
+// Prefix is where the API lives.
+const Prefix = "/api/v1/"
+
+// Register adds the API's routes to mux.
+func (a *API) Register(mux *http.ServeMux) {
+	a.handle(mux, "GET /api/v1/openapi.json", a.openAPI)
+	a.registerRead(mux)
+	a.registerWrite(mux)
+	// Anything else under the prefix is a problem, not the site's HTML 404.
+	mux.HandleFunc(Prefix, func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, http.StatusNotFound, ProblemNotFound, "")
+	})
+}
+
+// handle registers one route and remembers its pattern.
+func (a *API) handle(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
+	a.routes = append(a.routes, pattern)
+	mux.HandleFunc(pattern, h)
+}
+
+// Routes lists the patterns registered ("GET /api/v1/articles"), in order.
+func (a *API) Routes() []string { return append([]string(nil), a.routes...) }
