@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"time"
 
+	"akhbar/internal/events"
 	"akhbar/internal/media/storage"
 	"akhbar/internal/site"
 	"akhbar/internal/store"
@@ -28,6 +29,8 @@ type Options struct {
 	// Changed is called after a write may have changed an article's public
 	// state, as the newsroom does (caches, the search index, webhooks).
 	Changed func(ctx context.Context, articleID int64)
+	// Events hears of the public changes a write makes (webhooks).
+	Events events.Sink
 }
 
 // API is the /api/v1/ handler set.
@@ -38,6 +41,7 @@ type API struct {
 	now     func() time.Time
 	log     *slog.Logger
 	changed func(ctx context.Context, articleID int64)
+	events  events.Sink
 	routes  []string // the patterns registered, for the OpenAPI check
 }
 
@@ -52,7 +56,7 @@ func New(o Options) *API {
 	if o.Changed == nil {
 		o.Changed = func(context.Context, int64) {}
 	}
-	return &API{store: o.Store, site: o.Site, media: o.Media, now: o.Now, log: o.Log, changed: o.Changed}
+	return &API{store: o.Store, site: o.Site, media: o.Media, now: o.Now, log: o.Log, changed: o.Changed, events: o.Events}
 }
 
 // Prefix is where the API lives.

@@ -16,6 +16,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/events"
 	"akhbar/internal/media"
 	"akhbar/internal/media/storage"
 	"akhbar/internal/site"
@@ -38,6 +39,9 @@ type Options struct {
 	Changed func(ctx context.Context, articleID int64)
 	// Media stores uploaded images.
 	Media storage.Storage
+	// Events hears of articles published, updated, withdrawn and deleted,
+	// and breaking strips raised and taken down (webhooks).
+	Events events.Sink
 }
 
 // Newsroom is the back office.
