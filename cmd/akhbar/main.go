@@ -24,6 +24,7 @@ Usage:
   akhbar import wordpress [flags] FILE.xml
                                   import a WordPress export: posts, pages, authors,
                                   categories, tags, images; old URLs redirect
+  akhbar openapi                  print the content API's OpenAPI 3.1 document
 
 Run "akhbar COMMAND -h" for a command's flags. Every flag also reads an
 AKHBAR_* environment variable, named in its help.
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string) error {
 		return reindex(ctx, args[1:])
 	case "import":
 		return importCmd(ctx, args[1:])
+	case "openapi":
+		return printOpenAPI(args[1:])
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil
