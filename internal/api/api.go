@@ -43,6 +43,7 @@ type API struct {
 	changed func(ctx context.Context, articleID int64)
 	events  events.Sink
 	routes  []string // the patterns registered, for the OpenAPI check
+	mux     *http.ServeMux
 }
 
 // New builds the API.
@@ -56,19 +57,28 @@ func New(o Options) *API {
 	if o.Changed == nil {
 		o.Changed = func(context.Context, int64) {}
 	}
-	return &API{store: o.Store, site: o.Site, media: o.Media, now: o.Now, log: o.Log, changed: o.Changed, events: o.Events}
+	a := &API{store: o.Store, site: o.Site, media: o.Media, now: o.Now, log: o.Log, changed: o.Changed, events: o.Events}
+	a.register()
+	return a
 }
 
 // Prefix is where the API lives.
 const Prefix = "/api/v1/"
 
-// Register adds the API's routes to mux.
-func (a *API) Register(mux *http.ServeMux) {
-	a.handle(mux, "GET /api/v1/openapi.json", a.openAPI)
-	a.registerRead(mux)
-	a.registerWrite(mux)
-	// Anything else under the prefix is a problem, not the site's HTML 404.
-	mux.HandleFunc(Prefix, func(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP answers a request under Prefix. The API has a mux of its own:
+// the site's patterns ("GET /{section}/{id}/{slug}") would clash with a
+// catch-all under the prefix in one mux, and a path the API does not know
+// must answer a problem, not the site's HTML 404.
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	a.mux.ServeHTTP(w, r)
+}
+
+func (a *API) register() {
+	a.mux = http.NewServeMux()
+	a.handle(a.mux, "GET /api/v1/openapi.json", a.openAPI)
+	a.registerRead(a.mux)
+	a.registerWrite(a.mux)
+	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusNotFound, ProblemNotFound, "")
 	})
 }
@@ -81,3 +91,10 @@ func (a *API) handle(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
 
 // Routes lists the patterns registered ("GET /api/v1/articles"), in order.
 func (a *API) Routes() []string { return append([]string(nil), a.routes...) }
+
+// Unavailable answers while the database is out of reach and no cached
+// answer exists.
+func (a *API) Unavailable(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Retry-After", "30")
+	writeProblem(w, r, http.StatusServiceUnavailable, ProblemUnavailable, "ڈیٹا بیس سے رابطہ نہیں ہو پا رہا؛ کچھ دیر بعد دوبارہ کوشش کریں۔")
+}

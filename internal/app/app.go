@@ -171,7 +171,6 @@ func (a *App) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", a.healthz)
 	a.Site.Register(mux)
 	a.Newsroom.Register(mux)
-	a.API.Register(mux)
 	// Cached pages are stored compressed; only what the cache does not
 	// keep goes through the compressing middleware (renders for the cache
 	// carry no Accept-Encoding, so it leaves them alone).
@@ -179,12 +178,18 @@ func (a *App) routes() http.Handler {
 	unavailable := compress.Handler(http.HandlerFunc(a.Site.Unavailable))
 	pages := pagecache.HandlerWith(a.Pages, compressed, pagecache.Options{
 		OnHit: a.countHit, Down: a.health.Down, Unavailable: unavailable})
+	// The API's public answers are kept like pages (writes pass through).
+	apiPages := pagecache.HandlerWith(a.Pages, compress.Handler(a.API), pagecache.Options{
+		Down: a.health.Down, Unavailable: http.HandlerFunc(a.API.Unavailable)})
 	var edgePages http.Handler = pages
 	if a.inflight != nil {
 		edgePages = a.inflight.Handler(pages)
 	}
 	return logRequests(a.Log, realip.Handler(a.Config.TrustedProxies, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
+		case strings.HasPrefix(r.URL.Path, api.Prefix):
+			r = r.WithContext(a.dbDeadline(r.Context(), a.Config.DBTimeout))
+			apiPages.ServeHTTP(w, r)
 		case cachedPath(r.URL.Path):
 			r = r.WithContext(a.dbDeadline(r.Context(), a.Config.DBTimeout))
 			edgePages.ServeHTTP(w, r)
