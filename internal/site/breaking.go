@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"sync"
 	"time"
 
 	"akhbar/internal/changes"
@@ -18,14 +17,6 @@ import (
 // for through /live/breaking.
 func (s *Site) BreakingChanged(ctx context.Context) error {
 	return s.changes.Publish(ctx, changes.Change{Breaking: true, All: true})
-}
-
-// breakingState is the strip this node shows, and the timer that takes
-// it down at its expiry.
-type breakingState struct {
-	mu     sync.Mutex
-	timer  *time.Timer
-	closed bool // Close ran: arm no more timers
 }
 
 // currentBreaking is the strip to show at now, or nil.
@@ -48,22 +39,14 @@ func (s *Site) reloadBreaking(ctx context.Context) {
 		return
 	}
 	s.breaking.Store(b)
-	st := &s.breakingState
-	st.mu.Lock()
-	if st.closed {
-		st.mu.Unlock()
-		return
-	}
-	if st.timer != nil {
-		st.timer.Stop()
-		st.timer = nil
-	}
+	// Each node takes the strip down on its own clock.
+	var expires time.Time
 	if b != nil {
-		// Each node takes the strip down on its own clock: no message
-		// needs to travel, and none can be lost.
-		st.timer = time.AfterFunc(b.ExpiresAt.Sub(s.now())+10*time.Millisecond, s.breakingExpired)
+		expires = b.ExpiresAt
 	}
-	st.mu.Unlock()
+	if !s.breakingExpiry.set(expires, s.now(), s.breakingExpired) {
+		return // closed
+	}
 	s.live.Publish(topicBreaking, s.breakingNow())
 }
 

@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"sync"
-	"time"
 
 	"akhbar/internal/changes"
 	"akhbar/internal/content"
@@ -25,48 +23,6 @@ const homeBlockSize = 4
 // edge cache is purged of it.
 func (s *Site) FrontPageChanged(ctx context.Context) error {
 	return s.changes.Publish(ctx, changes.Change{Deps: []string{"home"}})
-}
-
-// pinExpiry drops the home page when the first pin on it passes, from this
-// node's cache and from the edge cache (which would otherwise keep it for
-// its s-maxage): a local change, as every node that rendered the page
-// arms its own timer and no message needs to travel.
-type pinExpiry struct {
-	mu     sync.Mutex
-	at     time.Time // when the armed timer fires; zero: none armed
-	timer  *time.Timer
-	closed bool
-}
-
-// arm sets the timer for at, unless one as early is armed.
-func (p *pinExpiry) arm(s *Site, at time.Time) {
-	if at.IsZero() {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.closed || !p.at.IsZero() && !p.at.After(at) {
-		return
-	}
-	if p.timer != nil {
-		p.timer.Stop()
-	}
-	p.at = at
-	p.timer = time.AfterFunc(at.Sub(s.now())+10*time.Millisecond, func() {
-		p.mu.Lock()
-		p.at, p.timer = time.Time{}, nil
-		p.mu.Unlock()
-		s.changes.Deliver(changes.Change{Origin: s.changes.Node(), Deps: []string{"home"}})
-	})
-}
-
-func (p *pinExpiry) stop() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.closed = true
-	if p.timer != nil {
-		p.timer.Stop()
-	}
 }
 
 // home shows the lead story, the top stories and a block per section:
@@ -95,7 +51,11 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	// The page goes when the first pin passes, and when a placed story
 	// changes even if it leaves the lists the page would otherwise show.
 	s.keepUntil(r, fp.Expires(), "home")
-	s.pinExpiry.arm(s, fp.Expires())
+	// The first pin's passing drops the page from this node's cache and
+	// from the edge cache (which would otherwise keep it for its s-maxage).
+	s.pinExpiry.earliest(fp.Expires(), s.now(), func() {
+		s.changes.Deliver(changes.Change{Origin: s.changes.Node(), Deps: []string{"home"}})
+	})
 	placed := make([]content.Article, len(fp.Placements))
 	for i, pl := range fp.Placements {
 		placed[i] = *pl.Article

@@ -66,11 +66,11 @@ type Site struct {
 
 	sectionList sectionList
 
-	breaking      atomic.Pointer[content.Breaking] // nil: no strip
-	breakingState breakingState
-	pinExpiry     pinExpiry
-	live          *live.Hub
-	liveSent      liveSent
+	breaking       atomic.Pointer[content.Breaking] // nil: no strip
+	breakingExpiry changeTimer                      // takes the strip down at its expiry
+	pinExpiry      changeTimer                      // drops the home page when its first pin passes
+	live           *live.Hub
+	liveSent       liveSent
 }
 
 // mostReadTTL is how long the most-read list is reused before it is ranked again.
@@ -105,14 +105,7 @@ func New(ctx context.Context, o Options) (*Site, error) {
 // Close stops the timers (the strip's expiry, the home page's first pin)
 // and ends the live streams: the store is about to close.
 func (s *Site) Close() {
-	st := &s.breakingState
-	st.mu.Lock()
-	st.closed = true
-	if st.timer != nil {
-		st.timer.Stop()
-		st.timer = nil
-	}
-	st.mu.Unlock()
+	s.breakingExpiry.stop()
 	s.pinExpiry.stop()
 	s.CloseStreams()
 }
