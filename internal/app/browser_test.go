@@ -92,8 +92,39 @@ func browserStep(t *testing.T, c context.Context, shots, what string, steps ...c
 	}
 }
 
-// newBrowser starts headless Debian Chromium with the flags this sandbox
-// needs (no background networking: the machine has no internet).
+// tab drives one browser tab in a test: a step that fails leaves a
+// screenshot named after it and ends the test.
+type tab struct {
+	t      *testing.T
+	ctx    context.Context
+	shots  string // where the screenshots go
+	prefix string // put before each step's name
+}
+
+// step runs steps in the tab, as browserStep.
+func (b tab) step(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	browserStep(b.t, b.ctx, b.shots, b.prefix+what, steps...)
+}
+
+// within is the step what: it polls cond in the tab until it is true,
+// for at most d.
+func (b tab) within(what string, d time.Duration, cond string) {
+	b.t.Helper()
+	b.step(what, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(d)))
+}
+
+// eval returns the string the JavaScript expr gives in the tab; an error
+// ends the test.
+func (b tab) eval(expr string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		b.t.Fatalf("%s: %v", expr, err)
+	}
+	return s
+}
+
 // testPhoto is a photo-like JPEG: smooth gradients with some texture.
 func testPhoto(t *testing.T, w, h int) []byte {
 	t.Helper()
@@ -111,6 +142,8 @@ func testPhoto(t *testing.T, w, h int) []byte {
 	return buf.Bytes()
 }
 
+// newBrowser starts headless Debian Chromium with the flags this sandbox
+// needs (no background networking: the machine has no internet).
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
@@ -183,10 +216,7 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 	const headline = "کراچی میں 5G سروس کا آغاز، شہریوں کو تیز انٹرنیٹ میسر"
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 	save := func(name string) { saveShot(t, bctx, shots, name) }
-	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browserStep(t, bctx, shots, what, steps...)
-	}
+	page := tab{t: t, ctx: bctx, shots: shots}
 	text := func(sel string) string {
 		t.Helper()
 		s, err := chromedp.Run(bctx, chromedp.Text(css(sel)))
@@ -195,8 +225,8 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 		}
 		return s
 	}
-	step("sign in", browserSignIn(base, "editor@akhbar.example", editorPassword)...)
-	step("write",
+	page.step("sign in", browserSignIn(base, "editor@akhbar.example", editorPassword)...)
+	page.step("write",
 		chromedp.Navigate(base+"/newsroom/articles/new"),
 		chromedp.WaitVisible(css(`trix-toolbar button[data-trix-attribute="heading1"]`)),
 		chromedp.SendKeys(css(`#headline`), headline),
@@ -226,14 +256,14 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 		t.Fatal(err)
 	}
 	save("newsroom-editor.png")
-	step("publish",
+	page.step("publish",
 		chromedp.Click(css(`button[value="publish"]`)),
 		chromedp.WaitVisible(css(`p.flash-ok`)),
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible(css(`main`)),
 	)
 	listed := text(`main`)
-	step("open the article",
+	page.step("open the article",
 		chromedp.Click(chromedp.Search(`//a[normalize-space()="`+headline+`"]`)),
 		chromedp.WaitVisible(css(`h1.headline`)),
 	)
@@ -245,7 +275,7 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 		t.Errorf("lead image not loaded from srcset: %q, %v", src, err)
 	}
 	save("published-article.png")
-	step("phone width", chromedp.EmulateViewport(360, 740), chromedp.Reload())
+	page.step("phone width", chromedp.EmulateViewport(360, 740), chromedp.Reload())
 	save("published-article-360.png")
 	if !regexp.MustCompile(`<h2[^>]*>رفتار اور قیمت</h2>`).MatchString(stored) || !regexp.MustCompile(`<p[^>]*>ملک میں پہلی بار 5G`).MatchString(stored) {
 		t.Errorf("the editor produced %q, want paragraphs and an h2 subheading", stored)

@@ -110,51 +110,40 @@ func TestBrowserFrontPage(t *testing.T) {
 	shots := screenshotDir(t)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 	save := func(name string) { saveShot(t, bctx, shots, name) }
-	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browserStep(t, bctx, shots, what, steps...)
-	}
-	eval := func(js string) string {
-		t.Helper()
-		s, err := chromedp.Run(bctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return s
-	}
+	page := tab{t: t, ctx: bctx, shots: shots}
 	// rows describes the top stories: each row's number, story and move buttons.
 	rows := `Array.from(document.querySelectorAll("li[data-row]")).slice(0, 5).map(r =>
 		r.querySelector("[data-n]").textContent + "=" + r.querySelector("select").value + ":" +
 		Array.from(r.querySelectorAll('button[name="move"]')).map(b => b.value + (b.disabled ? "!" : "")).join(",")).join(" ")`
 	id := fmt.Sprint(story.ID)
 
-	step("sign in", browserSignIn(base, "front@example.pk", editorPassword)...)
-	step("open the front page screen",
+	page.step("sign in", browserSignIn(base, "front@example.pk", editorPassword)...)
+	page.step("open the front page screen",
 		chromedp.Navigate(base+"/newsroom/front"),
 		chromedp.WaitVisible(css(`li[data-row] [data-handle]`)),
 	)
-	eval(`window.notReloaded = true; ""`)
-	step("choose top story 1", chromedp.SetValue(css(`#f-top-0`), id))
-	eval(`document.querySelector("#f-top-0").dispatchEvent(new Event("change", {bubbles: true})); ""`)
-	if fills := eval(`Array.from(document.querySelectorAll("[data-fill]:not([hidden])")).map(p => p.textContent).join("|")`); strings.Contains(fills, story.Headline) {
+	page.eval(`window.notReloaded = true; ""`)
+	page.step("choose top story 1", chromedp.SetValue(css(`#f-top-0`), id))
+	page.eval(`document.querySelector("#f-top-0").dispatchEvent(new Event("change", {bubbles: true})); ""`)
+	if fills := page.eval(`Array.from(document.querySelectorAll("[data-fill]:not([hidden])")).map(p => p.textContent).join("|")`); strings.Contains(fills, story.Headline) {
 		t.Errorf("an empty slot still offers the chosen story: %s", fills)
 	}
-	step("move it down with the button", chromedp.Click(css(`button[value="0:down"]`)))
-	if got, want := eval(rows), "1=:0:up!,0:down 2="+id+":1:up,1:down 3=:2:up,2:down"; !strings.HasPrefix(got, want) {
+	page.step("move it down with the button", chromedp.Click(css(`button[value="0:down"]`)))
+	if got, want := page.eval(rows), "1=:0:up!,0:down 2="+id+":1:up,1:down 3=:2:up,2:down"; !strings.HasPrefix(got, want) {
 		t.Errorf("after «نیچے»: %s, want %s…", got, want)
 	}
-	if focus := eval(`document.activeElement.value + " " + document.getElementById("front-status").textContent`); !strings.HasPrefix(focus, "1:down ترتیب بدل گئی ہے") {
+	if focus := page.eval(`document.activeElement.value + " " + document.getElementById("front-status").textContent`); !strings.HasPrefix(focus, "1:down ترتیب بدل گئی ہے") {
 		t.Errorf("after «نیچے» the focus and status are %q", focus)
 	}
-	step("drag it to top story 4", chromedp.DragAndDrop(css(`li[data-row]:nth-child(2) [data-handle]`), css(`li[data-row]:nth-child(4)`)))
-	if got, want := eval(rows), "1=:0:up!,0:down 2=:1:up,1:down 3=:2:up,2:down 4="+id+":3:up,3:down"; !strings.HasPrefix(got, want) {
+	page.step("drag it to top story 4", chromedp.DragAndDrop(css(`li[data-row]:nth-child(2) [data-handle]`), css(`li[data-row]:nth-child(4)`)))
+	if got, want := page.eval(rows), "1=:0:up!,0:down 2=:1:up,1:down 3=:2:up,2:down 4="+id+":3:up,3:down"; !strings.HasPrefix(got, want) {
 		t.Errorf("after dragging: %s, want %s…", got, want)
 	}
-	if eval(`String(window.notReloaded)`) != "true" {
+	if page.eval(`String(window.notReloaded)`) != "true" {
 		t.Error("moving a story reloaded the page")
 	}
 	save("newsroom-front-page.png")
-	step("save",
+	page.step("save",
 		chromedp.Click(css(`.nr-actions button[value="save"]`)),
 		chromedp.WaitVisible(css(`p.flash-ok`)),
 	)
@@ -165,8 +154,8 @@ func TestBrowserFrontPage(t *testing.T) {
 	if p := fp.Top(3); p == nil || p.ArticleID != story.ID || len(fp.Placements) != 1 {
 		t.Fatalf("stored %+v, want story %d at top story 4 only", fp.Placements, story.ID)
 	}
-	step("home page", chromedp.Navigate(base+"/"), chromedp.WaitVisible(css(`section.latest`)))
-	if got := eval(`document.querySelectorAll("section.latest .card-headline a")[3].textContent`); got != story.Headline {
+	page.step("home page", chromedp.Navigate(base+"/"), chromedp.WaitVisible(css(`section.latest`)))
+	if got := page.eval(`document.querySelectorAll("section.latest .card-headline a")[3].textContent`); got != story.Headline {
 		t.Errorf("top story 4 on the home page is %q, want %q", got, story.Headline)
 	}
 	t.Logf("screenshots: %s", shots)

@@ -39,15 +39,7 @@ func TestBrowserLiveCoverage(t *testing.T) {
 	desk := fmt.Sprintf("%s/newsroom/articles/%d/live", base, art.ID)
 
 	shot := func(c context.Context, name string) { saveShot(t, c, shots, name) }
-	step := func(c context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browserStep(t, c, shots, "live "+what, steps...)
-	}
-	// within polls cond on a tab for up to d.
-	within := func(c context.Context, what string, d time.Duration, cond string) {
-		t.Helper()
-		step(c, what, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(d)))
-	}
+	editor := tab{t: t, ctx: bctx, shots: shots, prefix: "live "}
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 	updates := func() []content.LiveUpdate {
 		t.Helper()
@@ -58,8 +50,8 @@ func TestBrowserLiveCoverage(t *testing.T) {
 		return l
 	}
 
-	step(bctx, "sign in", browserSignIn(base, "editor@akhbar.example", editorPassword)...)
-	step(bctx, "start the coverage",
+	editor.step("sign in", browserSignIn(base, "editor@akhbar.example", editorPassword)...)
+	editor.step("start the coverage",
 		chromedp.Navigate(desk),
 		chromedp.Click(css(`form[action$="/live/start"] button`)),
 		chromedp.WaitVisible(css(`#new-text`)),
@@ -70,30 +62,31 @@ func TestBrowserLiveCoverage(t *testing.T) {
 
 	// The reader opens the story in a second tab (of the browser the first
 	// one started); its page listens on the article's stream.
-	reader, cancel := chromedp.NewContext(bctx)
+	readerCtx, cancel := chromedp.NewContext(bctx)
 	defer cancel()
+	reader := tab{t: t, ctx: readerCtx, shots: shots, prefix: "live "}
 	streams := a.Site.LiveStreams()
-	step(reader, "open the story", chromedp.Navigate(base+art.Path()), chromedp.WaitVisible(css(`section.live`)))
-	if _, err := chromedp.Run(reader, chromedp.Evaluate[bool](cspWatch+` && (window.__reader = 1) === 1`)); err != nil {
+	reader.step("open the story", chromedp.Navigate(base+art.Path()), chromedp.WaitVisible(css(`section.live`)))
+	if _, err := chromedp.Run(reader.ctx, chromedp.Evaluate[bool](cspWatch+` && (window.__reader = 1) === 1`)); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, 5*time.Second, "the reader's stream opens", func() bool { return a.Site.LiveStreams() > streams })
 
 	post := func(text string) {
 		t.Helper()
-		step(bctx, "post "+text,
+		editor.step("post "+text,
 			chromedp.SendKeys(css(`#new-text`), text),
 			chromedp.Click(css(`form.live-post button[type="submit"]`)),
 		)
-		within(bctx, "the desk confirms "+text, 5*time.Second,
+		editor.within("the desk confirms "+text, 5*time.Second,
 			`document.querySelector("#desk-status").textContent.includes("اپ ڈیٹ شائع ہو گئی") && document.querySelector("#new-text").value === "" && document.querySelector("#desk-updates").textContent.includes(`+jsString(text)+`)`)
 	}
 	first, second := "پولنگ کا وقت ختم ہو گیا", "پہلا غیر سرکاری نتیجہ آ گیا"
 	post(first)
-	within(reader, "the first update reaches the reader", 2*time.Second,
+	reader.within("the first update reaches the reader", 2*time.Second,
 		`(() => { const li = document.querySelector("ol.live-updates > li"); return !!li && li.textContent.includes(`+jsString(first)+`) && !document.querySelector(".live-empty") })()`)
 	post(second)
-	within(reader, "the second update goes on top", 2*time.Second,
+	reader.within("the second update goes on top", 2*time.Second,
 		`(() => { const li = document.querySelectorAll("ol.live-updates > li"); return li.length === 2 && li[0].textContent.includes(`+jsString(second)+`) && li[1].textContent.includes(`+jsString(first)+`) })()`)
 	ups := updates()
 	if len(ups) != 2 {
@@ -101,60 +94,61 @@ func TestBrowserLiveCoverage(t *testing.T) {
 	}
 	newer, older := ups[0], ups[1]
 
-	step(bctx, "pin the first", chromedp.Click(css(fmt.Sprintf(`#desk-update-%d form[action$="/pin"] button`, older.ID))))
-	within(reader, "the pinned update goes first", 2*time.Second,
+	editor.step("pin the first", chromedp.Click(css(fmt.Sprintf(`#desk-update-%d form[action$="/pin"] button`, older.ID))))
+	reader.within("the pinned update goes first", 2*time.Second,
 		fmt.Sprintf(`(() => { const li = document.querySelector("ol.live-updates > li"); return li.id === "update-%d" && li.hasAttribute("data-pinned") && !!li.querySelector(".live-pin") })()`, older.ID))
 
 	const fixed = "پہلا غیر سرکاری نتیجہ: حلقہ 12"
-	step(bctx, "edit the second",
+	editor.step("edit the second",
 		chromedp.Click(css(fmt.Sprintf(`#desk-update-%d summary`, newer.ID))),
 		chromedp.SetValue(css(fmt.Sprintf(`#u%d-text`, newer.ID)), fixed),
 		chromedp.Click(css(fmt.Sprintf(`#desk-update-%d details button[type="submit"]`, newer.ID))),
 	)
-	within(reader, "the edit replaces the update in place", 2*time.Second,
+	reader.within("the edit replaces the update in place", 2*time.Second,
 		fmt.Sprintf(`(() => { const li = document.querySelectorAll("ol.live-updates > li"); return li.length === 2 && li[0].id === "update-%d" && li[1].id === "update-%d" && li[1].textContent.includes(%s) })()`,
 			older.ID, newer.ID, jsString(fixed)))
-	shot(reader, "live-reader.png")
+	shot(reader.ctx, "live-reader.png")
 	shot(bctx, "live-desk.png")
 
 	// Meanwhile a colleague raises a breaking strip in two clicks on the
 	// breaking-news screen (a third tab): the reader's page, on its one
 	// stream, shows it within 2 s, and is axe-clean with strip and updates.
-	raiser, cancelRaiser := chromedp.NewContext(bctx)
+	raiserCtx, cancelRaiser := chromedp.NewContext(bctx)
 	defer cancelRaiser()
+	raiser := tab{t: t, ctx: raiserCtx, shots: shots, prefix: "live "}
 	const strip = "حلقہ 12: آزاد امیدوار آگے، گنتی جاری"
-	step(raiser, "raise a breaking strip",
+	raiser.step("raise a breaking strip",
 		chromedp.Navigate(base+"/newsroom/breaking"),
 		chromedp.SendKeys(css(`#b-text`), strip),
 		chromedp.Click(css(`form[action="/newsroom/breaking"] button[type="submit"]`)),
 		chromedp.WaitVisible(css(`p.flash-ok`)),
 	)
-	within(raiser, "the screen confirms the strip", 5*time.Second, `document.querySelector("p.flash-ok").textContent.includes("بریکنگ نیوز جاری ہو گئی")`)
-	within(reader, "the strip reaches the reader's live page", 2*time.Second,
+	raiser.within("the screen confirms the strip", 5*time.Second, `document.querySelector("p.flash-ok").textContent.includes("بریکنگ نیوز جاری ہو گئی")`)
+	reader.within("the strip reaches the reader's live page", 2*time.Second,
 		`(() => { const b = document.getElementById("breaking"); return !b.hidden && b.textContent.includes(`+jsString(strip)+`) })()`)
 	for _, width := range []int64{360, 1280} {
-		step(reader, "resize", chromedp.EmulateViewport(width, 900))
-		for _, v := range axeViolations(t, reader, axe) {
+		reader.step("resize", chromedp.EmulateViewport(width, 900))
+		for _, v := range axeViolations(t, reader.ctx, axe) {
 			t.Errorf("axe on the live page at %d px: %s", width, v)
 		}
-		shot(reader, fmt.Sprintf("live-reader-breaking-%d.png", width))
+		shot(reader.ctx, fmt.Sprintf("live-reader-breaking-%d.png", width))
 	}
 
-	step(bctx, "delete the first",
+	editor.step("delete the first",
 		chromedp.Evaluate[chromedp.Void](`window.confirm = () => true`),
 		chromedp.Click(css(fmt.Sprintf(`#desk-update-%d form[action$="/delete"] button`, older.ID))),
 	)
-	within(reader, "the deleted update leaves the page", 2*time.Second,
+	reader.within("the deleted update leaves the page", 2*time.Second,
 		fmt.Sprintf(`!document.getElementById("update-%d") && document.querySelectorAll("ol.live-updates > li").length === 1`, older.ID))
 
 	// Neither page reloaded, and neither broke its Content-Security-Policy.
-	for _, tab := range []struct {
+	for _, page := range []struct {
 		c      context.Context
 		marker string
-	}{{bctx, "__desk"}, {reader, "__reader"}} {
-		got, err := chromedp.Run(tab.c, chromedp.Evaluate[string](`window.`+tab.marker+` === 1 ? window.__csp.join(", ") : "reloaded"`))
+	}{{bctx, "__desk"}, {reader.ctx, "__reader"}} {
+		got, err := chromedp.Run(page.c, chromedp.Evaluate[string](`window.`+page.marker+` === 1 ? window.__csp.join(", ") : "reloaded"`))
 		if err != nil || got != "" {
-			t.Errorf("%s: %q, %v; want no reload and no CSP violation", tab.marker, got, err)
+			t.Errorf("%s: %q, %v; want no reload and no CSP violation", page.marker, got, err)
 		}
 	}
 	t.Logf("screenshots: %s", shots)

@@ -103,97 +103,83 @@ func TestBrowserPicker(t *testing.T) {
 	base := serveOnLoopback(ctx, a)
 	shots := screenshotDir(t)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
-	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browserStep(t, bctx, shots, "picker "+what, steps...)
-	}
-	within := func(what, cond string) {
-		t.Helper()
-		step(what, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(10*time.Second)))
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		s, err := chromedp.Run(bctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return s
-	}
+	page := tab{t: t, ctx: bctx, shots: shots, prefix: "picker "}
+	const wait = 10 * time.Second // how long page.within polls
 	leadValue := `document.querySelector('input[name="lead_media"]').value`
 	dialogOpen := `document.querySelector("dialog.picker").open`
 
-	step("sign in", browserSignIn(base, "reporter@akhbar.example", "رپورٹر کا لمبا پاس ورڈ")...)
-	step("write",
+	page.step("sign in", browserSignIn(base, "reporter@akhbar.example", "رپورٹر کا لمبا پاس ورڈ")...)
+	page.step("write",
 		chromedp.Navigate(base+"/newsroom/articles/new"),
 		chromedp.WaitVisible(css(`#lead-picker [data-pick-open]`)),
 	)
 	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](cspWatch)); err != nil {
 		t.Fatal(err)
 	}
-	step("fill in",
+	page.step("fill in",
 		chromedp.SendKeys(css(`#headline`), "Heavy rain floods Karachi's streets"),
 		chromedp.SetValue(css(`#section`), strconv.FormatInt(orig.SectionID, 10)),
 		chromedp.SetValue(css(`#language`), "en"),
 	)
 	// With script, the form has no radio choices and no search buttons left.
-	if n := eval(`String(document.querySelectorAll('[data-nojs], input[type="radio"][name="lead_media"], button[value^="find_"]').length)`); n != "0" {
+	if n := page.eval(`String(document.querySelectorAll('[data-nojs], input[type="radio"][name="lead_media"], button[value^="find_"]').length)`); n != "0" {
 		t.Errorf("%s no-script controls remain beside the picker", n)
 	}
 
 	// Search with an Arabic keyboard and choose with the keyboard alone.
 	rainOpt := fmt.Sprintf(`#picker-opt-%d`, rain.ID)
-	step("open the picker",
+	page.step("open the picker",
 		chromedp.Click(css(`#lead-picker [data-pick-open]`)),
 		chromedp.WaitVisible(css(`dialog.picker .picker-item`)),
 	)
-	if eval(`document.activeElement.id`) != "picker-q" {
+	if page.eval(`document.activeElement.id`) != "picker-q" {
 		t.Error("the search box does not have focus when the picker opens")
 	}
-	step("search an Arabic-keyboard caption", chromedp.SendKeys(css(`#picker-q`), arabicKeyboard.Replace("کراچی میں بارش")))
-	within("the caption is found",
+	page.step("search an Arabic-keyboard caption", chromedp.SendKeys(css(`#picker-q`), arabicKeyboard.Replace("کراچی میں بارش")))
+	page.within("the caption is found", wait,
 		`(() => { const o = document.querySelectorAll("dialog.picker [role=option]"); return o.length === 1 && o[0].matches("`+rainOpt+`") &&
 		  document.querySelector("#picker-status").textContent.includes("ایک تصویر ملی") })()`)
-	step("choose it with the keyboard", chromedp.KeyEvent(kb.ArrowDown))
-	if eval(`document.activeElement.id`) != strings.TrimPrefix(rainOpt, "#") || eval(`document.activeElement.getAttribute("aria-selected")`) != "true" {
-		t.Fatalf("arrow down from the search box did not select the image (focus on %q)", eval(`document.activeElement.id`))
+	page.step("choose it with the keyboard", chromedp.KeyEvent(kb.ArrowDown))
+	if page.eval(`document.activeElement.id`) != strings.TrimPrefix(rainOpt, "#") || page.eval(`document.activeElement.getAttribute("aria-selected")`) != "true" {
+		t.Fatalf("arrow down from the search box did not select the image (focus on %q)", page.eval(`document.activeElement.id`))
 	}
-	step("press Enter", pressEnter())
-	within("the image is chosen", `!`+dialogOpen+` && `+leadValue+` === "`+strconv.FormatInt(rain.ID, 10)+`" &&
+	page.step("press Enter", pressEnter())
+	page.within("the image is chosen", wait, `!`+dialogOpen+` && `+leadValue+` === "`+strconv.FormatInt(rain.ID, 10)+`" &&
 		document.querySelector("#lead-picker [data-pick-chosen]").textContent.includes(`+jsString(caption)+`) &&
 		document.querySelector("#lead-picker [data-pick-chosen]").textContent.includes("اے پی پی") &&
 		document.activeElement.matches("#lead-picker [data-pick-open]") && !document.querySelector("#lead-picker [data-pick-clear]").hidden`)
 
 	// Upload in place: refused files leave everything as it was.
-	step("open the picker again",
+	page.step("open the picker again",
 		chromedp.Click(css(`#lead-picker [data-pick-open]`)),
 		chromedp.WaitVisible(css(`dialog.picker .picker-item`)),
 	)
-	within("the grid is full", `document.querySelectorAll("dialog.picker [role=option]").length === 3`)
+	page.within("the grid is full", wait, `document.querySelectorAll("dialog.picker [role=option]").length === 3`)
 	for _, bad := range []struct{ path, message string }{{notImage, "تصویر"}, {tooBig, "بہت بڑی"}} {
-		step("upload "+filepath.Base(bad.path), chromedp.SetUploadFiles(css(`#picker-file`), []string{bad.path}))
-		within("the server's message for "+filepath.Base(bad.path),
+		page.step("upload "+filepath.Base(bad.path), chromedp.SetUploadFiles(css(`#picker-file`), []string{bad.path}))
+		page.within("the server's message for "+filepath.Base(bad.path), wait,
 			`document.querySelector("dialog.picker .picker-error").textContent.includes(`+jsString(bad.message)+`)`)
-		if n := eval(`String(document.querySelectorAll("dialog.picker [role=option]").length)`); n != "3" || eval(leadValue) != strconv.FormatInt(rain.ID, 10) {
-			t.Errorf("a refused upload changed the grid (%s images) or the choice (%s)", n, eval(leadValue))
+		if n := page.eval(`String(document.querySelectorAll("dialog.picker [role=option]").length)`); n != "3" || page.eval(leadValue) != strconv.FormatInt(rain.ID, 10) {
+			t.Errorf("a refused upload changed the grid (%s images) or the choice (%s)", n, page.eval(leadValue))
 		}
 	}
 	if _, total, _ := a.Store.MediaList(ctx, "", 10, 0); total != 3 {
 		t.Errorf("refused uploads stored %d images", total-3)
 	}
-	step("upload a photo", chromedp.SetUploadFiles(css(`#picker-file`), []string{fresh}))
-	within("the upload appears selected",
+	page.step("upload a photo", chromedp.SetUploadFiles(css(`#picker-file`), []string{fresh}))
+	page.within("the upload appears selected", wait,
 		`(() => { const o = document.activeElement; return o.getAttribute("role") === "option" && o.getAttribute("aria-selected") === "true" &&
 		  o.textContent.includes("flood-relief.jpg") && document.querySelector("#picker-status").textContent.includes("اپ لوڈ ہو گئی") &&
 		  document.querySelector("dialog.picker .picker-error").textContent === "" })()`)
-	uploaded, err := strconv.ParseInt(eval(`document.activeElement.dataset.id`), 10, 64)
+	uploaded, err := strconv.ParseInt(page.eval(`document.activeElement.dataset.id`), 10, 64)
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	// The dialog, for people to look at, and for axe-core.
 	for _, width := range []int64{1280, 360} {
-		step(fmt.Sprintf("resize to %d", width), chromedp.EmulateViewport(width, 800))
-		within("the dialog fits", `document.querySelector("dialog.picker").getBoundingClientRect().width <= window.innerWidth`)
+		page.step(fmt.Sprintf("resize to %d", width), chromedp.EmulateViewport(width, 800))
+		page.within("the dialog fits", wait, `document.querySelector("dialog.picker").getBoundingClientRect().width <= window.innerWidth`)
 		for _, v := range axeViolations(t, bctx, axe) {
 			t.Errorf("axe at %d px with the dialog open: %s", width, v)
 		}
@@ -203,43 +189,43 @@ func TestBrowserPicker(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(shots, fmt.Sprintf("picker-dialog-%d.png", width)), png, 0o644)
 	}
-	step("back to 1280", chromedp.EmulateViewport(1280, 1000))
-	step("choose the upload", chromedp.Focus(css(fmt.Sprintf(`#picker-opt-%d`, uploaded))), pressEnter())
-	within("the upload is chosen", `!`+dialogOpen+` && `+leadValue+` === "`+strconv.FormatInt(uploaded, 10)+`" &&
+	page.step("back to 1280", chromedp.EmulateViewport(1280, 1000))
+	page.step("choose the upload", chromedp.Focus(css(fmt.Sprintf(`#picker-opt-%d`, uploaded))), pressEnter())
+	page.within("the upload is chosen", wait, `!`+dialogOpen+` && `+leadValue+` === "`+strconv.FormatInt(uploaded, 10)+`" &&
 		document.querySelector("#lead-picker .nr-pick-todo a").getAttribute("href") === "/newsroom/media/`+strconv.FormatInt(uploaded, 10)+`"`)
 
 	// Escape closes without choosing; focus goes back.
-	step("open and escape",
+	page.step("open and escape",
 		chromedp.Click(css(`#lead-picker [data-pick-open]`)),
 		chromedp.WaitVisible(css(`dialog.picker .picker-item`)),
 		chromedp.KeyEvent(kb.Escape),
 	)
-	within("Escape closes the picker", `!`+dialogOpen+` && document.activeElement.matches("#lead-picker [data-pick-open]") && `+
+	page.within("Escape closes the picker", wait, `!`+dialogOpen+` && document.activeElement.matches("#lead-picker [data-pick-open]") && `+
 		leadValue+` === "`+strconv.FormatInt(uploaded, 10)+`"`)
 
 	// "Translation of": the original's headline, typed on an Arabic keyboard.
 	words := strings.Fields(orig.Headline)
 	typed := arabicKeyboard.Replace(strings.Join(words[:min(2, len(words))], " "))
-	step("search the original", chromedp.SendKeys(css(`#original-search`), typed))
-	within("the original is suggested",
+	page.step("search the original", chromedp.SendKeys(css(`#original-search`), typed))
+	page.within("the original is suggested", wait,
 		`(() => { const o = document.querySelector("#original-options-`+strconv.FormatInt(orig.ID, 10)+`");
 		  return !document.querySelector("#original-options").hidden && !!o && document.querySelector("#original-search").getAttribute("aria-expanded") === "true" })()`)
-	step("choose it", chromedp.KeyEvent(kb.ArrowDown))
-	for i := 0; i < 10 && eval(`document.querySelector("#original-search").getAttribute("aria-activedescendant") || ""`) != "original-options-"+strconv.FormatInt(orig.ID, 10); i++ {
-		step("next suggestion", chromedp.KeyEvent(kb.ArrowDown))
+	page.step("choose it", chromedp.KeyEvent(kb.ArrowDown))
+	for i := 0; i < 10 && page.eval(`document.querySelector("#original-search").getAttribute("aria-activedescendant") || ""`) != "original-options-"+strconv.FormatInt(orig.ID, 10); i++ {
+		page.step("next suggestion", chromedp.KeyEvent(kb.ArrowDown))
 	}
-	step("press Enter on it", pressEnter())
-	within("the original is chosen",
+	page.step("press Enter on it", pressEnter())
+	page.within("the original is chosen", wait,
 		`document.querySelector('input[name="translation_of"]').value === "`+strconv.FormatInt(orig.ID, 10)+`" &&
 		 document.querySelector("#original-picker [data-pick-chosen]").textContent.includes(`+jsString(orig.Headline)+`) &&
 		 document.querySelector("#original-options").hidden && location.pathname === "/newsroom/articles/new"`)
 	saveShot(t, bctx, shots, "picker-editor-chosen.png")
 
-	step("save",
+	page.step("save",
 		chromedp.Click(css(`button[value="save"]`)),
 		chromedp.WaitVisible(css(`p.flash-ok`)),
 	)
-	if v := eval(`JSON.stringify(window.__csp || [])`); v != "[]" {
+	if v := page.eval(`JSON.stringify(window.__csp || [])`); v != "[]" {
 		t.Errorf("Content-Security-Policy violations: %s", v)
 	}
 	loc, err := chromedp.Run(bctx, chromedp.Location())
@@ -268,16 +254,13 @@ func TestBrowserPicker(t *testing.T) {
 	// search button, which shows the form again with the matches; Save stores.
 	nojs, cancel := chromedp.NewContext(bctx)
 	defer cancel()
-	noStep := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browserStep(t, nojs, shots, "picker without script "+what, steps...)
-	}
+	noScript := tab{t: t, ctx: nojs, shots: shots, prefix: "picker without script "}
 	fair, _, err := a.Store.MediaList(ctx, "کتاب میلہ", 1, 0)
 	if err != nil || len(fair) != 1 {
 		t.Fatalf("the book fair image: %v", err)
 	}
 	fairRadio := fmt.Sprintf(`input[type="radio"][name="lead_media"][value="%d"]`, fair[0].ID)
-	noStep("open the editor",
+	noScript.step("open the editor",
 		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 			return err
@@ -286,7 +269,7 @@ func TestBrowserPicker(t *testing.T) {
 		chromedp.Navigate(fmt.Sprintf("%s/newsroom/articles/%d", base, id)),
 		chromedp.WaitVisible(css(`#lead_q`)),
 	)
-	noStep("search a caption",
+	noScript.step("search a caption",
 		chromedp.SetValue(css(`#headline`), "Heavy rain floods Karachi's streets again"),
 		chromedp.SendKeys(css(`#lead_q`), arabicKeyboard.Replace("کتاب میلہ")),
 		chromedp.Click(css(`button[value="find_media"]`)),
@@ -305,7 +288,7 @@ func TestBrowserPicker(t *testing.T) {
 		t.Errorf("the search lost the typed headline: %q, %v", kept, err)
 	}
 	saveShot(t, nojs, shots, "picker-nojs-1280.png")
-	noStep("choose and save",
+	noScript.step("choose and save",
 		chromedp.Click(css(fairRadio)),
 		chromedp.Click(css(`button[value="save"]`)),
 		chromedp.WaitVisible(css(`p.flash-ok`)),

@@ -28,21 +28,10 @@ func TestBrowserProofingAndSchedule(t *testing.T) {
 	base := serveOnLoopback(ctx, a)
 	shots := screenshotDir(t)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
-	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browserStep(t, bctx, shots, "proofing "+what, steps...)
-	}
-	eval := func(js string) string {
-		t.Helper()
-		s, err := chromedp.Run(bctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return s
-	}
+	page := tab{t: t, ctx: bctx, shots: shots, prefix: "proofing "}
 
-	step("sign in", browserSignIn(base, "editor@akhbar.example", editorPassword)...)
-	step("write and save",
+	page.step("sign in", browserSignIn(base, "editor@akhbar.example", editorPassword)...)
+	page.step("write and save",
 		chromedp.Navigate(base+"/newsroom/articles/new"),
 		chromedp.WaitVisible(css(`trix-toolbar`)),
 		chromedp.SendKeys(css(`#headline`), "كیا بجٹ منظور ہو گا?"),
@@ -55,7 +44,7 @@ func TestBrowserProofingAndSchedule(t *testing.T) {
 	)
 	// The Arabic kaf was repaired on save; the question mark and the full
 	// stop are advice.
-	if got := eval(`document.querySelector("#proof-title").textContent`); got != "پروف ریڈنگ: 2 تجاویز" {
+	if got := page.eval(`document.querySelector("#proof-title").textContent`); got != "پروف ریڈنگ: 2 تجاویز" {
 		t.Errorf("advice heading %q", got)
 	}
 	if v := axeViolations(t, bctx, axe); len(v) > 0 {
@@ -64,22 +53,22 @@ func TestBrowserProofingAndSchedule(t *testing.T) {
 	saveShot(t, bctx, shots, "newsroom-proofing.png")
 
 	// In place: no navigation, so the marker set on this page survives.
-	eval(cspWatch + ` && (window.__page = "same") && ""`)
-	step("fix the headline in place",
+	page.eval(cspWatch + ` && (window.__page = "same") && ""`)
+	page.step("fix the headline in place",
 		chromedp.Click(css(`button[value^="headline/punctuation/"]`)),
 		chromedp.Poll[chromedp.Void](`document.querySelector("#headline").value === "کیا بجٹ منظور ہو گا؟"`, chromedp.WithPollingTimeout(5*time.Second)),
 	)
-	if got := eval(`window.__page + " " + window.__csp.join(",") + " " + document.querySelectorAll("#proof li").length + " " + document.querySelector("#proof-title").textContent`); got != "same  1 پروف ریڈنگ: 1 تجویز" {
+	if got := page.eval(`window.__page + " " + window.__csp.join(",") + " " + document.querySelectorAll("#proof li").length + " " + document.querySelector("#proof-title").textContent`); got != "same  1 پروف ریڈنگ: 1 تجویز" {
 		t.Errorf("after the in-place fix: %q, want the same page, no CSP violation, one finding left and counted", got)
 	}
 
 	// The body's finding needs the server: the page comes back, fixed, unsaved.
-	step("fix all",
+	page.step("fix all",
 		chromedp.Click(css(`button[name="proof"][value="all"]`)),
 		// Only the server's page marks the form unsaved.
 		chromedp.WaitVisible(css(`form.nr-editor[data-unsaved] trix-toolbar`)),
 	)
-	if got := eval(`(window.__page === undefined) + "|" + document.querySelector("#headline").value + "|" + document.querySelector("#body").value + "|" + document.querySelector(".nr-proof-done").textContent + "|" + location.hash`); !strings.HasPrefix(got, "true|کیا بجٹ منظور ہو گا؟|") ||
+	if got := page.eval(`(window.__page === undefined) + "|" + document.querySelector("#headline").value + "|" + document.querySelector("#body").value + "|" + document.querySelector(".nr-proof-done").textContent + "|" + location.hash`); !strings.HasPrefix(got, "true|کیا بجٹ منظور ہو گا؟|") ||
 		!strings.Contains(got, "کر دیا۔") || !strings.Contains(got, "|تمام تجاویز کے مطابق متن درست کر دیا گیا۔") || !strings.HasSuffix(got, "|#proof") {
 		t.Errorf("after fix all: %q", got)
 	}
@@ -90,7 +79,7 @@ func TestBrowserProofingAndSchedule(t *testing.T) {
 	loc, _ := time.LoadLocation("Asia/Karachi")
 	tomorrow := a.Now().In(loc).AddDate(0, 0, 1)
 	want := time.Date(tomorrow.Year(), tomorrow.Month(), tomorrow.Day(), 18, 30, 0, 0, loc)
-	step("schedule",
+	page.step("schedule",
 		chromedp.SendKeys(css(`#publish_day`), strconv.Itoa(want.Day())),
 		chromedp.SetValue(css(`#publish_month`), strconv.Itoa(int(want.Month()))),
 		chromedp.SendKeys(css(`#publish_year`), strconv.Itoa(want.Year())),
@@ -107,7 +96,7 @@ func TestBrowserProofingAndSchedule(t *testing.T) {
 	if got.Headline != "کیا بجٹ منظور ہو گا؟" || !got.PublishedAt.Equal(want) || !strings.Contains(got.BodyHTML, "کر دیا۔") {
 		t.Errorf("scheduled %q for %v with %q; want the fixed text for %v", got.Headline, got.PublishedAt, got.BodyHTML, want)
 	}
-	if v := eval(`document.querySelector("#publish_day").value + " " + document.querySelector("#publish_month").selectedOptions[0].text + " " + document.querySelector("#publish_hour").selectedOptions[0].text`); v != strconv.Itoa(want.Day())+" "+urdu.MonthNames[want.Month()-1]+" 6 شام" {
+	if v := page.eval(`document.querySelector("#publish_day").value + " " + document.querySelector("#publish_month").selectedOptions[0].text + " " + document.querySelector("#publish_hour").selectedOptions[0].text`); v != strconv.Itoa(want.Day())+" "+urdu.MonthNames[want.Month()-1]+" 6 شام" {
 		t.Errorf("the picker shows back %q", v)
 	}
 	if v := axeViolations(t, bctx, axe); len(v) > 0 {

@@ -100,30 +100,16 @@ func TestBrowserRichStory(t *testing.T) {
 	base := serveOnLoopback(ctx, a)
 	shots := screenshotDir(t)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
-	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browserStep(t, bctx, shots, "rich story "+what, steps...)
-	}
-	within := func(what, cond string) {
-		t.Helper()
-		step(what, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(15*time.Second)))
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		s, err := chromedp.Run(bctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return s
-	}
+	page := tab{t: t, ctx: bctx, shots: shots, prefix: "rich story "}
+	const wait = 15 * time.Second // how long page.within polls
 	const docText = `document.querySelector("trix-editor").editor.getDocument().toString()`
 	const blocks = `document.querySelectorAll('trix-editor figure[data-trix-content-type="application/vnd.akhbar.block+html"]').length`
 	message := func(want string) string {
 		return `document.querySelector("#editor-message").textContent.includes(` + jsString(want) + `)`
 	}
 
-	step("sign in", browserSignIn(base, "reporter@akhbar.example", reporterPassword)...)
-	step("write",
+	page.step("sign in", browserSignIn(base, "reporter@akhbar.example", reporterPassword)...)
+	page.step("write",
 		chromedp.Navigate(base+"/newsroom/articles/new"),
 		chromedp.WaitVisible(css(`trix-toolbar [data-akhbar-block="embed"]`)),
 		chromedp.SendKeys(css(`#headline`), "سیلاب زدگان کے لیے امدادی پیکج کا اعلان"),
@@ -138,18 +124,18 @@ func TestBrowserRichStory(t *testing.T) {
 	}
 
 	// The lead image, from the picker.
-	step("pick the lead image",
+	page.step("pick the lead image",
 		chromedp.Click(css(`#lead-picker [data-pick-open]`)),
 		chromedp.Click(css(`#picker-opt-`+strconv.FormatInt(lead.ID, 10))),
 		chromedp.Click(css(`dialog.picker .btn-primary`)),
 	)
-	within("the lead image is chosen", `document.querySelector('input[name="lead_media"]').value === "`+strconv.FormatInt(lead.ID, 10)+`"`)
+	page.within("the lead image is chosen", wait, `document.querySelector('input[name="lead_media"]').value === "`+strconv.FormatInt(lead.ID, 10)+`"`)
 
 	// A photo dragged from the disk: uploaded through the library, then an image block.
-	step("drag a photo into the body", dropFiles("trix-editor", []string{dropped}))
-	within("the dropped photo becomes an image block", blocks+` === 1 && `+message("لائبریری میں چلی گئی")+
+	page.step("drag a photo into the body", dropFiles("trix-editor", []string{dropped}))
+	page.within("the dropped photo becomes an image block", wait, blocks+` === 1 && `+message("لائبریری میں چلی گئی")+
 		` && document.querySelector("trix-editor .nr-block img.nr-block-thumb") !== null`)
-	typed := eval(docText)
+	typed := page.eval(docText)
 
 	// Bad input changes nothing and says why.
 	for _, bad := range []struct {
@@ -160,14 +146,14 @@ func TestBrowserRichStory(t *testing.T) {
 		{"paste 50 MB of text", `dt.setData("text/plain", "خبر ".repeat(12.5 * (1 << 20)))`, "چسپاں کیا گیا متن بہت بڑا ہے"},
 		{"paste an address no provider hosts", `dt.setData("text/plain", "https://example.com/news/123")`, "ایمبیڈ نہیں بن سکتا"},
 	} {
-		step("clear the message", chromedp.Evaluate[chromedp.Void](`document.querySelector("#editor-message").textContent = ""`))
+		page.step("clear the message", chromedp.Evaluate[chromedp.Void](`document.querySelector("#editor-message").textContent = ""`))
 		if bad.do == "" {
-			step(bad.what, dropFiles("trix-editor", []string{notImage}))
+			page.step(bad.what, dropFiles("trix-editor", []string{notImage}))
 		} else {
-			step(bad.what, chromedp.Focus(css(`trix-editor`)), pasteInto(bad.do))
+			page.step(bad.what, chromedp.Focus(css(`trix-editor`)), pasteInto(bad.do))
 		}
-		within(bad.what+": the message", message(bad.want))
-		got := eval(docText)
+		page.within(bad.what+": the message", wait, message(bad.want))
+		got := page.eval(docText)
 		if bad.what == "paste an address no provider hosts" {
 			// It stays as typed: a link in the text.
 			got = strings.Replace(got, "https://example.com/news/123", "", 1)
@@ -176,7 +162,7 @@ func TestBrowserRichStory(t *testing.T) {
 			t.Errorf("%s changed the text:\n%q\nwant %q", bad.what, got, typed)
 		}
 	}
-	if n := eval(`String(` + blocks + `)`); n != "1" {
+	if n := page.eval(`String(` + blocks + `)`); n != "1" {
 		t.Errorf("%s blocks after the bad input, want 1", n)
 	}
 	if _, total, _ := a.Store.MediaList(ctx, "", 10, 0); total != 2 {
@@ -184,86 +170,86 @@ func TestBrowserRichStory(t *testing.T) {
 	}
 
 	// A photo pasted from the clipboard.
-	step("paste a photo", chromedp.Focus(css(`trix-editor`)), chromedp.Evaluate[chromedp.Void](`(() => {
+	page.step("paste a photo", chromedp.Focus(css(`trix-editor`)), chromedp.Evaluate[chromedp.Void](`(() => {
 	  const e = document.querySelector("trix-editor").editor; e.setSelectedRange(e.getDocument().getLength() - 1); })()`),
 		pasteInto(`dt.items.add(new File([Uint8Array.from(atob("`+pasted+`"), c => c.charCodeAt(0))], "relief-camp.jpg", {type: "image/jpeg"}))`))
-	within("the pasted photo becomes an image block", blocks+` === 2`)
+	page.within("the pasted photo becomes an image block", wait, blocks+` === 2`)
 
 	// A YouTube address pasted: an embed, whose title the dialog asks for.
-	step("paste a YouTube address", chromedp.Focus(css(`trix-editor`)), chromedp.Evaluate[chromedp.Void](`(() => {
+	page.step("paste a YouTube address", chromedp.Focus(css(`trix-editor`)), chromedp.Evaluate[chromedp.Void](`(() => {
 	  const e = document.querySelector("trix-editor").editor; e.setSelectedRange(e.getDocument().getLength() - 1); e.insertLineBreak(); })()`),
 		pasteInto(`dt.setData("text/plain", "https://youtu.be/dQw4w9WgXcQ?si=share")`))
-	within("the embed dialog asks for a title", `document.querySelector("dialog.nr-block-dialog")?.open && document.activeElement.id === "nr-block-title"`)
+	page.within("the embed dialog asks for a title", wait, `document.querySelector("dialog.nr-block-dialog")?.open && document.activeElement.id === "nr-block-title"`)
 	for _, v := range axeViolations(t, bctx, axe) {
 		t.Errorf("axe with the embed dialog open: %s", v)
 	}
 	saveShot(t, bctx, shots, "rich-story-embed-dialog.png")
-	step("type the title", chromedp.SendKeys(css(`#nr-block-title`), "وزیر اعظم کا قوم سے خطاب"), chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)))
-	within("the embed is in the body", `!document.querySelector("dialog.nr-block-dialog").open && `+blocks+` === 3 && !`+docText+`.includes("youtu.be")`)
+	page.step("type the title", chromedp.SendKeys(css(`#nr-block-title`), "وزیر اعظم کا قوم سے خطاب"), chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)))
+	page.within("the embed is in the body", wait, `!document.querySelector("dialog.nr-block-dialog").open && `+blocks+` === 3 && !`+docText+`.includes("youtu.be")`)
 
 	// A pull quote and a table from the toolbar.
-	step("add a pull quote",
+	page.step("add a pull quote",
 		chromedp.Click(css(`trix-toolbar [data-akhbar-block="pullquote"]`)),
 		chromedp.SendKeys(css(`#nr-block-quote`), "کوئی متاثرہ خاندان امداد سے محروم نہیں رہے گا۔"),
 		chromedp.SendKeys(css(`#nr-block-who`), "وزیر اعظم"),
 		chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)),
 	)
-	within("the pull quote is in", blocks+` === 4`)
-	step("add a table",
+	page.within("the pull quote is in", wait, blocks+` === 4`)
+	page.step("add a table",
 		chromedp.Click(css(`trix-toolbar [data-akhbar-block="table"]`)),
 		chromedp.SendKeys(css(`#nr-block-caption`), "امداد کی تقسیم"),
 		chromedp.SendKeys(css(`#nr-block-cells`), "ضلع | خاندان\rدادو | 1200\rجیکب آباد | 950"),
 		chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)),
 	)
-	within("the table is in", blocks+` === 5`)
+	page.within("the table is in", wait, blocks+` === 5`)
 	// A gallery of two library images, and a related story found by its headline.
-	step("add a gallery", chromedp.Click(css(`trix-toolbar [data-akhbar-block="gallery"]`)))
+	page.step("add a gallery", chromedp.Click(css(`trix-toolbar [data-akhbar-block="gallery"]`)))
 	for _, img := range []int64{lead.ID, lead.ID + 1} {
-		step("add a gallery image",
+		page.step("add a gallery image",
 			chromedp.Click(css(`dialog.nr-block-dialog .nr-block-fields > button`)),
 			chromedp.Click(css(`#picker-opt-`+strconv.FormatInt(img, 10))),
 			chromedp.Click(css(`dialog.picker .btn-primary`)),
 		)
 	}
-	within("two images in the gallery", `document.querySelectorAll(".nr-block-gallery li").length === 2`)
-	step("insert the gallery", chromedp.SendKeys(css(`#nr-block-caption`), "امدادی کیمپ کی جھلکیاں"), chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)))
-	within("the gallery is in", blocks+` === 6`)
+	page.within("two images in the gallery", wait, `document.querySelectorAll(".nr-block-gallery li").length === 2`)
+	page.step("insert the gallery", chromedp.SendKeys(css(`#nr-block-caption`), "امدادی کیمپ کی جھلکیاں"), chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)))
+	page.within("the gallery is in", wait, blocks+` === 6`)
 	relatedStory, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(1))
 	if err != nil || len(relatedStory) == 0 {
 		t.Fatalf("a published story: %v", err)
 	}
 	words := strings.Fields(relatedStory[0].Headline)
-	step("add a related story", chromedp.Click(css(`trix-toolbar [data-akhbar-block="related"]`)),
+	page.step("add a related story", chromedp.Click(css(`trix-toolbar [data-akhbar-block="related"]`)),
 		chromedp.SendKeys(css(`#nr-block-q`), strings.Join(words[:min(2, len(words))], " ")))
-	step("choose it", chromedp.Click(css(`#nr-related-`+strconv.FormatInt(relatedStory[0].ID, 10)+` ~ button`)))
-	within("it is chosen", `document.querySelector("dialog.nr-block-dialog [role=status]").textContent.includes(`+jsString(relatedStory[0].Headline)+`)`)
-	step("insert it", chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)))
-	within("the related story is in", blocks+` === 7`)
+	page.step("choose it", chromedp.Click(css(`#nr-related-`+strconv.FormatInt(relatedStory[0].ID, 10)+` ~ button`)))
+	page.within("it is chosen", wait, `document.querySelector("dialog.nr-block-dialog [role=status]").textContent.includes(`+jsString(relatedStory[0].Headline)+`)`)
+	page.step("insert it", chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)))
+	page.within("the related story is in", wait, blocks+` === 7`)
 
 	// Edited again from its own toolbar: the pull quote gets a second line.
-	step("select the pull quote", chromedp.Click(chromedp.Search(`//trix-editor//span[contains(., "نمایاں اقتباس")]`)))
-	step("edit it", chromedp.Click(css(`trix-editor .nr-block-edit`)), chromedp.WaitVisible(css(`#nr-block-quote`)),
+	page.step("select the pull quote", chromedp.Click(chromedp.Search(`//trix-editor//span[contains(., "نمایاں اقتباس")]`)))
+	page.step("edit it", chromedp.Click(css(`trix-editor .nr-block-edit`)), chromedp.WaitVisible(css(`#nr-block-quote`)),
 		chromedp.SendKeys(css(`#nr-block-quote`), "\rامدادی کام کی نگرانی میں خود کروں گا۔"),
 		chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)))
-	within("the pull quote is changed", blocks+` === 7 && document.querySelector("#body").value.includes("نگرانی میں خود")`)
+	page.within("the pull quote is changed", wait, blocks+` === 7 && document.querySelector("#body").value.includes("نگرانی میں خود")`)
 	for _, width := range []int64{360, 1280} {
-		step(fmt.Sprintf("editor at %d px", width), chromedp.EmulateViewport(width, 900))
-		within("the toolbar fits", `document.documentElement.scrollWidth <= window.innerWidth &&
+		page.step(fmt.Sprintf("editor at %d px", width), chromedp.EmulateViewport(width, 900))
+		page.within("the toolbar fits", wait, `document.documentElement.scrollWidth <= window.innerWidth &&
 		  [...document.querySelectorAll("trix-toolbar [data-akhbar-block]")].every(b => { const r = b.getBoundingClientRect(); return r.left >= 0 && r.right <= window.innerWidth })`)
 		// The editor in the window (a full-page shot draws its sticky toolbar astray).
-		step("scroll to the editor", chromedp.Evaluate[chromedp.Void](`document.querySelector("label[for=body-editor]").scrollIntoView()`))
+		page.step("scroll to the editor", chromedp.Evaluate[chromedp.Void](`document.querySelector("label[for=body-editor]").scrollIntoView()`))
 		png, err := chromedp.Run(bctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(shots, fmt.Sprintf("rich-story-editor-%d.png", width)), png, 0o644)
 	}
-	step("back to 1280", chromedp.EmulateViewport(1280, 1000))
-	if v := eval(`JSON.stringify(window.__csp || [])`); v != "[]" {
+	page.step("back to 1280", chromedp.EmulateViewport(1280, 1000))
+	if v := page.eval(`JSON.stringify(window.__csp || [])`); v != "[]" {
 		t.Errorf("Content-Security-Policy violations in the editor: %s", v)
 	}
 
-	step("send for review", chromedp.Click(css(`button[value="submit"]`)), chromedp.WaitVisible(css(`p.flash-ok`)))
+	page.step("send for review", chromedp.Click(css(`button[value="submit"]`)), chromedp.WaitVisible(css(`p.flash-ok`)))
 	loc, err := chromedp.Run(bctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
@@ -294,9 +280,9 @@ func TestBrowserRichStory(t *testing.T) {
 	}
 
 	// The editor publishes.
-	step("sign out", chromedp.Click(css(`form[action="/newsroom/logout"] button`)), chromedp.WaitVisible(css(`#email`)))
-	step("editor signs in", browserSignIn(base, "editor@akhbar.example", editorPassword)...)
-	step("publish", chromedp.Navigate(fmt.Sprintf("%s/newsroom/articles/%d", base, id)),
+	page.step("sign out", chromedp.Click(css(`form[action="/newsroom/logout"] button`)), chromedp.WaitVisible(css(`#email`)))
+	page.step("editor signs in", browserSignIn(base, "editor@akhbar.example", editorPassword)...)
+	page.step("publish", chromedp.Navigate(fmt.Sprintf("%s/newsroom/articles/%d", base, id)),
 		chromedp.WaitVisible(css(`button[value="publish"]`)), chromedp.Click(css(`button[value="publish"]`)), chromedp.WaitVisible(css(`p.flash-ok`)))
 	published, err := a.Store.Article(ctx, id)
 	if err != nil || published.Status != content.StatusPublished {
@@ -331,9 +317,9 @@ func TestBrowserRichStory(t *testing.T) {
 		return out
 	}
 	for _, width := range []int64{360, 1280} {
-		step(fmt.Sprintf("open the story at %d px", width), chromedp.EmulateViewport(width, 900), chromedp.Navigate(base+published.Path()),
+		page.step(fmt.Sprintf("open the story at %d px", width), chromedp.EmulateViewport(width, 900), chromedp.Navigate(base+published.Path()),
 			chromedp.WaitVisible(css(`figure[data-embed="youtube"] a.embed-facade`)))
-		within("the pictures load", `[...document.querySelectorAll(".story-body figure.body-image img")].filter(i => i.complete && i.naturalWidth > 0).length === 2 &&
+		page.within("the pictures load", wait, `[...document.querySelectorAll(".story-body figure.body-image img")].filter(i => i.complete && i.naturalWidth > 0).length === 2 &&
 			document.querySelectorAll(".story-body .gallery-item img").length === 2 && document.querySelector(".story-body .read-also-link") !== null &&
 			document.querySelectorAll(".story-body figure.body-image picture source[type='image/webp']").length === 2`)
 		for _, v := range axeViolations(t, bctx, axe) {
@@ -345,12 +331,12 @@ func TestBrowserRichStory(t *testing.T) {
 	if f := foreign(); len(f) > 0 {
 		t.Errorf("before any click the page asked other sites for %v", f)
 	}
-	if n := eval(`String(document.querySelectorAll("iframe").length)`); n != "0" {
+	if n := page.eval(`String(document.querySelectorAll("iframe").length)`); n != "0" {
 		t.Errorf("%s frames before the click", n)
 	}
-	step("click the facade", chromedp.ScrollIntoView(css(`figure[data-embed="youtube"] a.embed-facade`)),
+	page.step("click the facade", chromedp.ScrollIntoView(css(`figure[data-embed="youtube"] a.embed-facade`)),
 		chromedp.Click(css(`figure[data-embed="youtube"] a.embed-facade`)), chromedp.WaitVisible(css(`figure[data-embed="youtube"] iframe.embed-frame`)))
-	within("the player is asked for", `document.querySelector("figure[data-embed=youtube] iframe").src.startsWith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")`)
+	page.within("the player is asked for", wait, `document.querySelector("figure[data-embed=youtube] iframe").src.startsWith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")`)
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) && len(foreign()) == 0 {
 		time.Sleep(50 * time.Millisecond)
@@ -363,7 +349,7 @@ func TestBrowserRichStory(t *testing.T) {
 	if len(foreign()) == 0 {
 		t.Error("the click did not ask youtube-nocookie.com for the player")
 	}
-	if v := eval(`JSON.stringify(window.__csp || [])`); v != "[]" {
+	if v := page.eval(`JSON.stringify(window.__csp || [])`); v != "[]" {
 		t.Errorf("Content-Security-Policy violations on the story: %s", v)
 	}
 	t.Logf("screenshots: %s", shots)
