@@ -9,10 +9,12 @@ package api
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"akhbar/internal/content"
 	"akhbar/internal/events"
 	"akhbar/internal/media/storage"
 	"akhbar/internal/site"
@@ -31,6 +33,11 @@ type Options struct {
 	Changed func(ctx context.Context, articleID int64)
 	// Events hears of the public changes a write makes (webhooks).
 	Events events.Sink
+
+	// AddImage puts an uploaded image through the newsroom's pipeline
+	// (limits, metadata stripped, renditions, the library): the
+	// newsroom's AddImage. Without it, uploads answer 503.
+	AddImage func(ctx context.Context, r io.Reader, m content.Media) (content.Media, error)
 }
 
 // API is the /api/v1/ handler set.
@@ -44,6 +51,8 @@ type API struct {
 	events  events.Sink
 	routes  []string // the patterns registered, for the OpenAPI check
 	mux     *http.ServeMux
+
+	addImage func(ctx context.Context, r io.Reader, m content.Media) (content.Media, error)
 }
 
 // New builds the API.
@@ -58,6 +67,7 @@ func New(o Options) *API {
 		o.Changed = func(context.Context, int64) {}
 	}
 	a := &API{store: o.Store, site: o.Site, media: o.Media, now: o.Now, log: o.Log, changed: o.Changed, events: o.Events}
+	a.addImage = o.AddImage
 	a.register()
 	return a
 }

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -54,7 +55,9 @@ func buildDocument() ([]byte, error) {
 }
 
 // mergeInto adds part to doc: objects are joined member by member (paths,
-// components and their sections); any other member may be given once.
+// components and their sections, and a path's operations, so that one
+// part may add a POST to a path another part reads with GET); any other
+// member may be given once.
 func mergeInto(doc, part map[string]any, where string) error {
 	for _, k := range slices.Sorted(maps.Keys(part)) {
 		v := part[k]
@@ -65,7 +68,7 @@ func mergeInto(doc, part map[string]any, where string) error {
 		}
 		oldMap, ok1 := old.(map[string]any)
 		newMap, ok2 := v.(map[string]any)
-		if !ok1 || !ok2 || (k != "paths" && k != "components" && !isComponentSection(k)) {
+		if !ok1 || !ok2 || (k != "paths" && k != "components" && !isComponentSection(k) && !strings.HasSuffix(where, " paths")) {
 			return fmt.Errorf("openapi: %s defines %q again", where, k)
 		}
 		if err := mergeInto(oldMap, newMap, where+" "+k); err != nil {

@@ -112,7 +112,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 		a.Close()
 		return nil, err
 	}
-	a.API = api.New(api.Options{Store: s, Site: a.Site, Media: files, Now: now, Log: log, Changed: a.articleChanged})
+	a.API = api.New(api.Options{Store: s, Site: a.Site, Media: files, Now: now, Log: log, Changed: a.articleChanged,
+		AddImage: a.Newsroom.AddImage})
 	// Catch up on articles that fell due while the server was down.
 	if err := a.publishDue(ctx); err != nil {
 		a.Close()
@@ -181,12 +182,30 @@ func (a *App) routes() http.Handler {
 	// The API's public answers are kept like pages (writes pass through).
 	apiPages := pagecache.HandlerWith(a.Pages, compress.Handler(a.API), pagecache.Options{
 		Down: a.health.Down, Unavailable: http.HandlerFunc(a.API.Unavailable)})
+	// A token's answers (drafts, writes) are its owner's alone: they never
+	// pass through the page cache, which would also join concurrent
+	// requests for one path into one render.
+	apiPrivate := compress.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if a.health.Down() {
+			a.API.Unavailable(w, r)
+			return
+		}
+		a.API.ServeHTTP(w, r)
+	}))
 	var edgePages http.Handler = pages
 	if a.inflight != nil {
 		edgePages = a.inflight.Handler(pages)
 	}
 	return logRequests(a.Log, realip.Handler(a.Config.TrustedProxies, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
+		case strings.HasPrefix(r.URL.Path, api.Prefix) && r.Header.Get("Authorization") != "":
+			// Writes may carry an image to process, as newsroom uploads do.
+			d := a.Config.DBTimeout
+			if r.Method != http.MethodGet && r.Method != http.MethodHead {
+				d = max(d, newsroomTimeout)
+			}
+			r = r.WithContext(a.dbDeadline(r.Context(), d))
+			apiPrivate.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, api.Prefix):
 			r = r.WithContext(a.dbDeadline(r.Context(), a.Config.DBTimeout))
 			apiPages.ServeHTTP(w, r)

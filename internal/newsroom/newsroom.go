@@ -156,6 +156,9 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("GET /newsroom/account", n.account)
 	u("POST /newsroom/account/password", n.changePassword)
 	u("POST /newsroom/account/sessions", n.endOtherSessions)
+	u("GET /newsroom/tokens", n.tokens)
+	u("POST /newsroom/tokens", n.createToken)
+	u("POST /newsroom/tokens/{id}/revoke", n.revokeToken)
 	h("GET /newsroom", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/newsroom/", http.StatusMovedPermanently)
 	})

@@ -53,6 +53,7 @@ func (n *Newsroom) newPage(r *http.Request, req *request, title string) *page {
 	if auth.Can(req.User, auth.ViewAudit, nil) {
 		links = append(links, navLink{"/newsroom/audit", "آڈٹ لاگ", false})
 	}
+	links = append(links, navLink{"/newsroom/tokens", tokensTitle, false})
 	links = append(links, navLink{"/newsroom/account", "میرا اکاؤنٹ", false})
 	for i := range links {
 		links[i].Current = links[i].Path == r.URL.Path
