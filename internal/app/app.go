@@ -28,6 +28,7 @@ import (
 	"akhbar/internal/realip"
 	"akhbar/internal/site"
 	"akhbar/internal/store"
+	"akhbar/internal/webhooks"
 	"akhbar/web"
 )
 
@@ -41,6 +42,9 @@ type App struct {
 	Views    *popular.Counter
 	Pages    *pagecache.Cache
 	Changes  changes.Bus // what changed, to and from every node
+	// Webhooks queues the newsroom's, the API's and the scheduler's
+	// events for subscribers; its worker delivers them (on every node).
+	Webhooks *webhooks.Hooks
 	Handler  http.Handler
 	Log      *slog.Logger
 	Now      func() time.Time
@@ -102,24 +106,30 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 		a.Changes.Subscribe(purger.Changed)
 		a.inflight = purger.Inflight
 	}
+	a.Webhooks = webhooks.New(webhooks.Options{Store: s, BaseURL: cfg.BaseURL, Node: cfg.Node, Log: log, Now: now,
+		AllowPrivate: cfg.WebhooksAllowPrivate})
 	a.Newsroom, err = newsroom.New(newsroom.Options{
 		Store: s, Site: a.Site, Assets: assets, Now: now, Log: log,
 		Sessions: &auth.Sessions{Store: s, Now: now, TTL: sessionTTL, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://")},
 		Changed:  a.articleChanged,
 		Media:    files,
+		Events:   a.Webhooks.Sink(),
+		Webhooks: a.Webhooks,
 	})
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
 	a.API = api.New(api.Options{Store: s, Site: a.Site, Media: files, Now: now, Log: log, Changed: a.articleChanged,
-		AddImage: a.Newsroom.AddImage})
+		AddImage: a.Newsroom.AddImage, Events: a.Webhooks.Sink()})
 	// Catch up on articles that fell due while the server was down.
 	if err := a.publishDue(ctx); err != nil {
 		a.Close()
 		return nil, err
 	}
 	a.Handler = a.routes()
+	// Deliveries queued before a restart, or by other nodes, go out from here too.
+	a.Webhooks.Start(a.background)
 	return a, nil
 }
 
@@ -287,9 +297,14 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, "ok")
 }
 
-// Close stops listening for changes and releases the store.
+// Close stops listening for changes and delivering webhooks (an attempt
+// under way is cut short and retried later, by any node), and releases
+// the store.
 func (a *App) Close() error {
 	a.stop()
+	if a.Webhooks != nil {
+		a.Webhooks.Wait()
+	}
 	a.Site.Close()
 	return a.Store.Close()
 }

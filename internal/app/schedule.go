@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"akhbar/internal/events"
 	"akhbar/internal/store"
 )
 
@@ -27,6 +28,7 @@ func (a *App) publishDue(ctx context.Context) error {
 			a.Log.Error("audit scheduled publish", "article", id, "err", err)
 		}
 		a.articleChanged(ctx, id)
+		a.Webhooks.Send(ctx, events.Event{Kind: events.ArticlePublished, At: a.Now(), ArticleID: id, By: "scheduler"})
 	}
 	return nil
 }

@@ -67,8 +67,8 @@ var Actions = []Action{CreateArticle, ViewArticle, EditArticle, SubmitArticle, P
 //
 //   - admin: everything.
 //   - editor: every article action on every article, the breaking-news
-//     strip, the front page and live coverage; not users, settings or the
-//     audit log.
+//     strip, the front page and live coverage; not users, settings,
+//     webhooks or the audit log.
 //   - reporter: writes, edits and submits their own articles while they are
 //     not live (draft, submitted, unpublished); never publishes.
 //   - contributor: writes and edits their own drafts only.
@@ -81,7 +81,7 @@ func Can(u content.User, act Action, a *content.Article) bool {
 		return true
 	case content.RoleEditor:
 		switch act {
-		case ManageUsers, ManageSettings, ViewAudit:
+		case ManageUsers, ManageSettings, ViewAudit, ManageWebhooks:
 			return false
 		}
 		return true

@@ -45,6 +45,10 @@ type Config struct {
 	// PurgeURL is an edge cache (Varnish, a CDN) to purge on changes: a
 	// PURGE with the changed surrogate keys in an xkey-purge header.
 	PurgeURL string
+	// WebhooksAllowPrivate lets webhook subscriptions point at loopback
+	// and private addresses (an intranet receiver); off, they may reach
+	// only the public internet (docs/webhooks.md).
+	WebhooksAllowPrivate bool
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -87,6 +91,7 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 		c.TrustedProxies = p
 		return err
 	})
+	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", c.WebhooksAllowPrivate, "let webhooks go to loopback and private-network addresses (AKHBAR_WEBHOOKS_ALLOW_PRIVATE)")
 	fs.StringVar(&c.PurgeURL, "purge-url", c.PurgeURL, "edge cache to purge by surrogate key on every change, e.g. http://127.0.0.1:6081/ (AKHBAR_PURGE_URL)")
 }
 
@@ -184,6 +189,9 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	}
 	if v, ok := get("AKHBAR_PURGE_URL"); ok {
 		c.PurgeURL = v
+	}
+	if v, ok := get("AKHBAR_WEBHOOKS_ALLOW_PRIVATE"); ok {
+		c.WebhooksAllowPrivate = v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes")
 	}
 	if v, ok := get("AKHBAR_PAGE_CACHE_MB"); ok {
 		n, err := strconv.Atoi(v)

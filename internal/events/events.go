@@ -6,6 +6,8 @@ package events
 import (
 	"context"
 	"time"
+
+	"akhbar/internal/content"
 )
 
 // Kind is what happened. The values are the webhook event types, part of
@@ -31,6 +33,9 @@ type Event struct {
 	ArticleID  int64  // article.* events
 	BreakingID int64  // breaking.* events
 	By         string // who: a user's name, "API token «name»", or "scheduler"
+	// Article is the article as it was, for article.deleted: it is gone
+	// by the time the sink hears of it. Nil otherwise.
+	Article *content.Article
 }
 
 // Sink receives events. It must be quick and must not fail the change

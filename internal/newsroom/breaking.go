@@ -11,6 +11,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/events"
 	"akhbar/internal/store"
 )
 
@@ -192,6 +193,12 @@ func (n *Newsroom) raiseBreaking(w http.ResponseWriter, r *http.Request, req *re
 		return
 	}
 	b := &content.Breaking{Text: f.Text, ArticleID: f.ArticleID, RaisedBy: req.User.ID, ExpiresAt: expires}
+	// The strip showing now, if any, is taken down by the new one.
+	replaced, err := n.store.CurrentBreaking(ctx, now)
+	if err != nil {
+		n.serverError(w, r, req, err)
+		return
+	}
 	if err := n.store.RaiseBreaking(ctx, b, now); err != nil {
 		if !errors.Is(err, content.ErrInvalid) {
 			n.serverError(w, r, req, err)
@@ -210,6 +217,10 @@ func (n *Newsroom) raiseBreaking(w http.ResponseWriter, r *http.Request, req *re
 	}
 	n.record(ctx, r, req.User.ID, "breaking_raise", "breaking", b.ID, b.Text)
 	n.breakingChanged(r)
+	if replaced != nil {
+		n.events.Send(ctx, events.Event{Kind: events.BreakingCleared, At: now, BreakingID: replaced.ID, By: req.User.Name})
+	}
+	n.events.Send(ctx, events.Event{Kind: events.BreakingRaised, At: now, BreakingID: b.ID, By: req.User.Name})
 	http.Redirect(w, r, "/newsroom/breaking?done=raised", http.StatusSeeOther)
 }
 
@@ -224,7 +235,13 @@ func (n *Newsroom) endBreaking(w http.ResponseWriter, r *http.Request, req *requ
 		n.notFound(w, r, req)
 		return
 	}
-	err = n.store.EndBreaking(r.Context(), id, n.now())
+	now := n.now()
+	showing, err := n.store.CurrentBreaking(r.Context(), now)
+	if err != nil {
+		n.serverError(w, r, req, err)
+		return
+	}
+	err = n.store.EndBreaking(r.Context(), id, now)
 	if errors.Is(err, content.ErrNotFound) {
 		n.notFound(w, r, req)
 		return
@@ -235,6 +252,10 @@ func (n *Newsroom) endBreaking(w http.ResponseWriter, r *http.Request, req *requ
 	}
 	n.record(r.Context(), r, req.User.ID, "breaking_end", "breaking", id, "")
 	n.breakingChanged(r)
+	// Only a strip that was showing is taken down; ending an old one changes nothing.
+	if showing != nil && showing.ID == id {
+		n.events.Send(r.Context(), events.Event{Kind: events.BreakingCleared, At: now, BreakingID: id, By: req.User.Name})
+	}
 	http.Redirect(w, r, "/newsroom/breaking?done=ended", http.StatusSeeOther)
 }
 

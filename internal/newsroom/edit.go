@@ -12,6 +12,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/events"
 	"akhbar/internal/urdu"
 )
 
@@ -450,7 +451,8 @@ func (n *Newsroom) save(w http.ResponseWriter, r *http.Request, req *request, a 
 		n.showEditor(w, r, req, http.StatusOK, a, f, nil, false)
 		return
 	}
-	wasLive := a.Status.Live()
+	before := a.Status
+	wasLive := before.Live()
 	edit := f.Action != "unpublish" // unpublishing changes nothing but the state
 	if edit && a.ID != 0 && !auth.Can(req.User, auth.EditArticle, &a) {
 		n.forbidden(w, r, req)
@@ -513,6 +515,7 @@ func (n *Newsroom) save(w http.ResponseWriter, r *http.Request, req *request, a 
 	}
 	if wasLive || a.Status.Live() {
 		n.changed(ctx, a.ID)
+		n.articleEvent(ctx, req, before, a)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/newsroom/articles/%d?done=%s", a.ID, act.done), http.StatusSeeOther)
 }
@@ -658,6 +661,9 @@ func (n *Newsroom) deleteArticle(w http.ResponseWriter, r *http.Request, req *re
 	n.record(r.Context(), r, req.User.ID, "delete", "article", a.ID, a.Headline)
 	if a.Status.Live() {
 		n.changed(r.Context(), a.ID)
+	}
+	if a.Status == content.StatusPublished || a.Status == content.StatusUnpublished {
+		n.events.Send(r.Context(), events.Event{Kind: events.ArticleDeleted, At: n.now(), ArticleID: a.ID, By: req.User.Name, Article: &a})
 	}
 	http.Redirect(w, r, "/newsroom/?done=deleted", http.StatusSeeOther)
 }

@@ -22,6 +22,7 @@ import (
 	"akhbar/internal/site"
 	"akhbar/internal/store"
 	"akhbar/internal/urdu"
+	"akhbar/internal/webhooks"
 	"akhbar/web"
 )
 
@@ -42,6 +43,9 @@ type Options struct {
 	// Events hears of articles published, updated, withdrawn and deleted,
 	// and breaking strips raised and taken down (webhooks).
 	Events events.Sink
+	// Webhooks, when set, gives admins the webhooks screen: subscriptions,
+	// their delivery logs, redelivery.
+	Webhooks *webhooks.Hooks
 }
 
 // Newsroom is the back office.
@@ -54,6 +58,8 @@ type Newsroom struct {
 	changed  func(ctx context.Context, articleID int64)
 	render   *web.Renderer
 	media    storage.Storage
+	events   events.Sink
+	hooks    *webhooks.Hooks
 }
 
 // Sign-in limits: five wrong passwords an account or twenty an address in
@@ -64,7 +70,7 @@ const (
 	failureWindow   = 15 * time.Minute
 )
 
-var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium", "breaking", "frontpage", "live"}
+var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium", "breaking", "frontpage", "live", "webhooks", "webhook"}
 
 // New builds the newsroom and checks its templates.
 func New(o Options) (*Newsroom, error) {
@@ -79,6 +85,7 @@ func New(o Options) (*Newsroom, error) {
 	}
 	n := &Newsroom{
 		store: o.Store, site: o.Site, media: o.Media, sessions: o.Sessions, now: o.Now, log: o.Log, changed: o.Changed,
+		events: o.Events, hooks: o.Webhooks,
 	}
 	var err error
 	n.render, err = web.NewRenderer("newsroom", pages, template.FuncMap{
@@ -149,6 +156,13 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("GET /newsroom/breaking", n.breaking)
 	u("POST /newsroom/breaking", n.raiseBreaking)
 	u("POST /newsroom/breaking/{id}/end", n.endBreaking)
+	u("GET /newsroom/webhooks", n.webhooks)
+	u("POST /newsroom/webhooks", n.createWebhook)
+	u("GET /newsroom/webhooks/{id}", n.webhook)
+	u("POST /newsroom/webhooks/{id}", n.updateWebhook)
+	u("POST /newsroom/webhooks/{id}/secret", n.newWebhookSecret)
+	u("POST /newsroom/webhooks/{id}/delete", n.deleteWebhook)
+	u("POST /newsroom/webhooks/{id}/deliveries/{delivery}/redeliver", n.redeliverWebhook)
 	u("GET /newsroom/front", n.frontPage)
 	u("POST /newsroom/front", n.saveFrontPage)
 	u("GET /newsroom/settings", n.settings)

@@ -132,6 +132,7 @@ func (n *Newsroom) restoreRevision(w http.ResponseWriter, r *http.Request, req *
 	n.record(r.Context(), r, req.User.ID, "restore", "article", a.ID, fmt.Sprintf("revision %d", rv.ID))
 	if wasLive {
 		n.changed(r.Context(), a.ID)
+		n.articleEvent(r.Context(), req, a.Status, a)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/newsroom/articles/%d?done=restored", a.ID), http.StatusSeeOther)
 }

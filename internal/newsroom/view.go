@@ -50,6 +50,9 @@ func (n *Newsroom) newPage(r *http.Request, req *request, title string) *page {
 	if auth.Can(req.User, auth.ManageSettings, nil) {
 		links = append(links, navLink{"/newsroom/settings", "ترتیبات", false})
 	}
+	if n.hooks != nil && auth.Can(req.User, auth.ManageWebhooks, nil) {
+		links = append(links, navLink{"/newsroom/webhooks", webhooksTitle, false})
+	}
 	if auth.Can(req.User, auth.ViewAudit, nil) {
 		links = append(links, navLink{"/newsroom/audit", "آڈٹ لاگ", false})
 	}
