@@ -13,7 +13,9 @@
 // `akhbar serve` on 127.0.0.1 twice, with the page cache on (default) and
 // off (AKHBAR_PAGE_CACHE_MB=0); measures with wrk (-t2 -c32 --latency,
 // Accept-Encoding: gzip, a browser User-Agent) the newest article, the home
-// page, a section, page 50 of it, a tag, a search and the feed; measures
+// page, a section, page 50 of it, a tag, a search, the feed and the content
+// API's article list (/api/v1/articles, its rate limit raised out of the
+// way: wrk is one client); measures
 // the same article's HTML served by nginx (gzip on) as a static file; signs
 // in to the newsroom as an admin made with `akhbar user create` and times
 // publish-to-visible on the home page; reads the server's peak RSS; stops it
@@ -439,6 +441,9 @@ func prepare(ctx context.Context, e engine, n int) (data, error) {
 		{fmt.Sprintf("section page %d", pageN), escape(section.Path()) + fmt.Sprintf("?page=%d", pageN)},
 		{"tag", escape(d.article.Tags[0].Path())},
 		{"feed", "/feed.xml"},
+		// The content API's article list as an app asks for it: the 20
+		// newest stories with bylines, tags and lead images, as JSON.
+		{"API article list", "/api/v1/articles"},
 	}
 	if have == 0 {
 		have = n

@@ -90,13 +90,13 @@ func badJSON(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// sectionRef names a section by id (a number) or slug (a string).
-type sectionRef struct {
+// sectionInput names a section by id (a number) or slug (a string).
+type sectionInput struct {
 	ID   int64
 	Slug string
 }
 
-func (s *sectionRef) UnmarshalJSON(b []byte) error {
+func (s *sectionInput) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
 		return json.Unmarshal(b, &s.Slug)
 	}
@@ -111,7 +111,7 @@ type articleInput struct {
 	DatelineSource *string     `json:"dateline_source"`
 	DatelinePlace  *string     `json:"dateline_place"`
 	BodyHTML       *string     `json:"body_html"`
-	Section        *sectionRef `json:"section"`
+	Section        *sectionInput `json:"section"`
 	Tags           *[]string   `json:"tags"`
 	Authors        *[]int64    `json:"authors"`
 	Language       *string     `json:"language"`

@@ -50,6 +50,7 @@ type App struct {
 	Now      func() time.Time
 
 	health     dbHealth
+	apiLimit   *api.Limiter    // requests per client to /api/; nil: no limit
 	inflight   *edge.Inflight  // the pages being sent, with an edge cache in front
 	background context.Context // lives until Close: the change listener
 	stop       context.CancelFunc
@@ -122,6 +123,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 	}
 	a.API = api.New(api.Options{Store: s, Site: a.Site, Media: files, Now: now, Log: log, Changed: a.articleChanged,
 		AddImage: a.Newsroom.AddImage, Events: a.Webhooks.Sink()})
+	a.apiLimit = api.NewLimiter(cfg.APIRate, now)
 	// Catch up on articles that fell due while the server was down.
 	if err := a.publishDue(ctx); err != nil {
 		a.Close()
@@ -189,19 +191,33 @@ func (a *App) routes() http.Handler {
 	unavailable := compress.Handler(http.HandlerFunc(a.Site.Unavailable))
 	pages := pagecache.HandlerWith(a.Pages, compressed, pagecache.Options{
 		OnHit: a.countHit, Down: a.health.Down, Unavailable: unavailable})
-	// The API's public answers are kept like pages (writes pass through).
+	// The API's public answers are kept like pages (writes, and requests
+	// with a token, pass through), keyed by their canonical query. Every
+	// request is counted against its client's rate limit first, cache
+	// hits included, and every read may be made from any origin.
 	apiPages := pagecache.HandlerWith(a.Pages, compress.Handler(a.API), pagecache.Options{
-		Down: a.health.Down, Unavailable: http.HandlerFunc(a.API.Unavailable)})
+		Down: a.health.Down, Unavailable: http.HandlerFunc(a.API.Unavailable), Query: api.CanonicalQuery})
+	apiFront := a.apiLimit.Handler(api.CORS(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(a.dbDeadline(r.Context(), a.Config.DBTimeout))
+		apiPages.ServeHTTP(w, r)
+	})))
 	// A token's answers (drafts, writes) are its owner's alone: they never
 	// pass through the page cache, which would also join concurrent
-	// requests for one path into one render.
-	apiPrivate := compress.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// requests for one path into one render. They count against the
+	// client's rate limit too.
+	apiPrivate := a.apiLimit.Handler(compress.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if a.health.Down() {
 			a.API.Unavailable(w, r)
 			return
 		}
+		// Writes may carry an image to process, as newsroom uploads do.
+		d := a.Config.DBTimeout
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			d = max(d, newsroomTimeout)
+		}
+		r = r.WithContext(a.dbDeadline(r.Context(), d))
 		a.API.ServeHTTP(w, r)
-	}))
+	})))
 	var edgePages http.Handler = pages
 	if a.inflight != nil {
 		edgePages = a.inflight.Handler(pages)
@@ -209,16 +225,9 @@ func (a *App) routes() http.Handler {
 	return logRequests(a.Log, realip.Handler(a.Config.TrustedProxies, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasPrefix(r.URL.Path, api.Prefix) && r.Header.Get("Authorization") != "":
-			// Writes may carry an image to process, as newsroom uploads do.
-			d := a.Config.DBTimeout
-			if r.Method != http.MethodGet && r.Method != http.MethodHead {
-				d = max(d, newsroomTimeout)
-			}
-			r = r.WithContext(a.dbDeadline(r.Context(), d))
 			apiPrivate.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, api.Prefix):
-			r = r.WithContext(a.dbDeadline(r.Context(), a.Config.DBTimeout))
-			apiPages.ServeHTTP(w, r)
+			apiFront.ServeHTTP(w, r)
 		case cachedPath(r.URL.Path):
 			r = r.WithContext(a.dbDeadline(r.Context(), a.Config.DBTimeout))
 			edgePages.ServeHTTP(w, r)

@@ -49,12 +49,15 @@ type Config struct {
 	// and private addresses (an intranet receiver); off, they may reach
 	// only the public internet (docs/webhooks.md).
 	WebhooksAllowPrivate bool
+	// APIRate is the content API's rate limit per client, in requests a
+	// second (bursts of three seconds' worth); 0 turns it off.
+	APIRate float64
 }
 
 // Defaults returns the configuration used when nothing is set.
 func Defaults() Config {
 	return Config{Addr: "127.0.0.1:8080", DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text", PageCacheMB: 64,
-		DBMaxConns: 20, DBTimeout: 10 * time.Second}
+		DBMaxConns: 20, DBTimeout: 10 * time.Second, APIRate: 20}
 }
 
 // defaultDataDir is a "data" folder beside the binary, or in the working
@@ -92,6 +95,7 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 		return err
 	})
 	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", c.WebhooksAllowPrivate, "let webhooks go to loopback and private-network addresses (AKHBAR_WEBHOOKS_ALLOW_PRIVATE)")
+	fs.Float64Var(&c.APIRate, "api-rate", c.APIRate, "content API requests a second per client, bursts of 3 s worth; 0 for no limit (AKHBAR_API_RATE)")
 	fs.StringVar(&c.PurgeURL, "purge-url", c.PurgeURL, "edge cache to purge by surrogate key on every change, e.g. http://127.0.0.1:6081/ (AKHBAR_PURGE_URL)")
 }
 
@@ -193,6 +197,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	if v, ok := get("AKHBAR_WEBHOOKS_ALLOW_PRIVATE"); ok {
 		c.WebhooksAllowPrivate = v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes")
 	}
+	if v, ok := get("AKHBAR_API_RATE"); ok {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("AKHBAR_API_RATE: %w", err))
+		}
+		c.APIRate = n
+	}
 	if v, ok := get("AKHBAR_PAGE_CACHE_MB"); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -252,6 +263,9 @@ func (c *Config) Validate() error {
 		if u, err := url.Parse(c.PurgeURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, fmt.Errorf("purge URL %q: want http(s)://host/", c.PurgeURL))
 		}
+	}
+	if c.APIRate < 0 || c.APIRate > 1e9 || c.APIRate != c.APIRate {
+		errs = append(errs, fmt.Errorf("API rate %v: want 0 (no limit) to 1e9 requests a second", c.APIRate))
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.LogFormat))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,6 +66,12 @@ type Options struct {
 	// old its copy, and the rest by Unavailable, without trying a render.
 	Down        func() bool
 	Unavailable http.Handler
+	// Query gives the canonical form of a request's query string for the
+	// cache key (parameters validated, sorted, each once), or false when
+	// the request is not to be cached. Nil: only ?page=N is cached. The
+	// content API's lists and filters use it, so that ?a=1&b=2 and
+	// ?b=2&a=1 are one cached answer and a malformed query none.
+	Query func(path string, query url.Values) (string, bool)
 }
 
 // Handler serves GET and HEAD requests from c, rendering misses with
@@ -81,7 +88,7 @@ func Handler(c *Cache, next http.Handler, onHit func(*http.Request, *Page)) http
 func HandlerWith(c *Cache, next http.Handler, o Options) http.Handler {
 	onHit := o.OnHit
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key, ok := cacheKey(r)
+		key, ok := cacheKey(r, o.Query)
 		if !ok || !c.Enabled() {
 			if o.Down != nil && o.Down() && o.Unavailable != nil {
 				o.Unavailable.ServeHTTP(w, r)
@@ -175,14 +182,34 @@ func surrogateKeys(deps []string) string {
 	return b.String()
 }
 
-// cacheKey is the path, plus ?page=N when that is the whole query.
-func cacheKey(r *http.Request) (string, bool) {
+// cacheKey is the path, plus ?page=N when that is the whole query, or
+// plus the query as canonical (a non-nil canonical decides). A request
+// carrying Authorization is never cached: its answer may be for its
+// token's eyes only (the content API's authenticated reads).
+func cacheKey(r *http.Request, canonical func(string, url.Values) (string, bool)) (string, bool) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return "", false
+	}
+	if _, ok := r.Header["Authorization"]; ok {
 		return "", false
 	}
 	q := r.URL.RawQuery
 	if q == "" {
 		return r.URL.Path, true
+	}
+	if canonical != nil {
+		values, err := url.ParseQuery(q)
+		if err != nil {
+			return "", false
+		}
+		c, ok := canonical(r.URL.Path, values)
+		if !ok {
+			return "", false
+		}
+		if c == "" {
+			return r.URL.Path, true
+		}
+		return r.URL.Path + "?" + c, true
 	}
 	n, ok := strings.CutPrefix(q, "page=")
 	if !ok {
