@@ -47,7 +47,7 @@ type Config struct {
 	PurgeURL string
 	// WebhooksAllowPrivate lets webhook subscriptions point at loopback
 	// and private addresses (an intranet receiver); off, they may reach
-	// only the public internet (docs/webhooks.md).
+	// only the public internet (docs/api.md, "Webhooks").
 	WebhooksAllowPrivate bool
 	// APIRate is the content API's rate limit per client, in requests a
 	// second (bursts of three seconds' worth); 0 turns it off.

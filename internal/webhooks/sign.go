@@ -60,7 +60,7 @@ func mac(key []byte, id string, timestamp int64, body []byte) []byte {
 
 // Verify checks a webhook-signature header (one or more space-separated
 // "v1,<base64>" signatures) against a message, as a receiver would. It
-// does not check the timestamp's age: receivers should (see docs/webhooks.md).
+// does not check the timestamp's age: receivers should (see docs/api.md, "Webhooks").
 func Verify(secret, id string, timestamp int64, body []byte, header string) bool {
 	key, err := SecretKey(secret)
 	if err != nil {

@@ -3,7 +3,7 @@
 // event becomes, in the database, one delivery per subscription that
 // wants it, and a worker on every node claims due deliveries, POSTs them
 // signed with the subscription's secret, and retries failures with
-// exponential backoff for a day. docs/webhooks.md is the receiver's guide.
+// exponential backoff for a day. docs/api.md, "Webhooks" is the receiver's guide.
 package webhooks
 
 import (
