@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"akhbar/internal/content"
@@ -88,9 +89,29 @@ func (a *API) register() {
 	a.handle(a.mux, "GET /api/v1/openapi.json", a.openAPI)
 	a.registerRead(a.mux)
 	a.registerWrite(a.mux)
-	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, r, http.StatusNotFound, ProblemNotFound, "")
-	})
+	a.mux.HandleFunc("/", a.notServed)
+}
+
+// notServed answers what no route takes: 405 with Allow when the path is
+// served for other methods, else 404; both as problems.
+func (a *API) notServed(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := a.mux.Handler(probe); pattern != "" && pattern != "/" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeProblem(w, r, http.StatusMethodNotAllowed, ProblemMethod, "")
+		return
+	}
+	writeProblem(w, r, http.StatusNotFound, ProblemNotFound, "")
 }
 
 // handle registers one route and remembers its pattern.

@@ -106,18 +106,18 @@ func (s *sectionInput) UnmarshalJSON(b []byte) error {
 // articleInput is a create or update: a member left out (or null) keeps
 // what is stored; on create, what is left out is empty.
 type articleInput struct {
-	Headline       *string     `json:"headline"`
-	Strapline      *string     `json:"strapline"`
-	DatelineSource *string     `json:"dateline_source"`
-	DatelinePlace  *string     `json:"dateline_place"`
-	BodyHTML       *string     `json:"body_html"`
+	Headline       *string       `json:"headline"`
+	Strapline      *string       `json:"strapline"`
+	DatelineSource *string       `json:"dateline_source"`
+	DatelinePlace  *string       `json:"dateline_place"`
+	BodyHTML       *string       `json:"body_html"`
 	Section        *sectionInput `json:"section"`
-	Tags           *[]string   `json:"tags"`
-	Authors        *[]int64    `json:"authors"`
-	Language       *string     `json:"language"`
-	Slug           *string     `json:"slug"`
-	LeadMedia      *int64      `json:"lead_media"`     // 0 removes the lead image
-	TranslationOf  *int64      `json:"translation_of"` // 0: an original
+	Tags           *[]string     `json:"tags"`
+	Authors        *[]int64      `json:"authors"`
+	Language       *string       `json:"language"`
+	Slug           *string       `json:"slug"`
+	LeadMedia      *int64        `json:"lead_media"`     // 0 removes the lead image
+	TranslationOf  *int64        `json:"translation_of"` // 0: an original
 }
 
 // scheduleInput is the body of a schedule request.
