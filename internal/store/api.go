@@ -77,10 +77,9 @@ func (s *Store) APIArticles(ctx context.Context, q APIArticleQuery) ([]content.A
 // author alone reads its own index (article_tags_listing,
 // article_authors_listing), as the site's tag and author pages do; any
 // other newest-first listing reads articles_status_published or
-// articles_section_status_published. The sync order finds the changed
-// articles through articles_status_updated and articles_status_published
-// (a story changed at or after t was saved or published at or after t),
-// then sorts those few.
+// articles_section_status_published. The sync order walks
+// articles_status_changed (migration 0018), an index on changedAtSQL
+// itself, from the cursor or updated_since on.
 func (q APIArticleQuery) sql() (string, []any) {
 	var args []any
 	arg := func(v any) string {
@@ -128,7 +127,7 @@ func (q APIArticleQuery) sql() (string, []any) {
 			since = q.After.Time
 		}
 		t := arg(since.Unix())
-		conds = append(conds, "(a.updated_at >= "+t+" OR a.published_at >= "+t+")")
+		conds = append(conds, changedAtSQL+" >= "+t)
 		if after {
 			conds = append(conds, fmt.Sprintf("(%s, a.id) > (%s, %s)", changedAtSQL, arg(q.After.Time.Unix()), arg(q.After.ID)))
 		}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestListingQueriesUseIndexes asks SQLite how it would run each listing
@@ -44,6 +45,18 @@ func TestListingQueriesUseIndexes(t *testing.T) {
 					t.Errorf("%s %s does not walk its join table's listing index (%s) in order:\n%s", name, what, d, p)
 				}
 			}
+		}
+	}
+	// The content API's sync order walks its index from the cursor on,
+	// with no sort, however far back it starts.
+	for name, q := range map[string]APIArticleQuery{
+		"sync":              {UpdatedSince: time.Unix(1, 0), Limit: 20},
+		"sync after cursor": {UpdatedSince: time.Unix(1, 0), After: Position{Time: time.Unix(5, 0), ID: 9}, Limit: 20},
+	} {
+		listSQL, args := q.sql()
+		plan := explain(t, s, listSQL, args...)
+		if !strings.Contains(plan, "articles_status_changed") || strings.Contains(plan, "TEMP B-TREE") {
+			t.Errorf("API %s does not walk articles_status_changed in order:\n%s", name, plan)
 		}
 	}
 	plan := explain(t, s, `SELECT article_id, SUM(views) FROM article_views WHERE hour >= $1 AND hour <= $2 GROUP BY article_id`, 1, 2)
