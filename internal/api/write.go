@@ -11,6 +11,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/editing"
 	"akhbar/internal/events"
 	"akhbar/internal/store"
 	"akhbar/internal/urdu"
@@ -467,26 +468,21 @@ func (a *API) applyInput(ctx context.Context, art *content.Article, in articleIn
 		art.BodyText = content.PlainText(art.BodyHTML)
 	}
 	if in.LeadMedia != nil {
-		art.LeadMediaID, art.Lead = *in.LeadMedia, nil
-		if art.LeadMediaID != 0 {
-			m, err := a.store.Media(ctx, art.LeadMediaID)
-			if errors.Is(err, content.ErrNotFound) {
-				problems = append(problems, FieldError{"lead_media", "منتخب کی گئی مرکزی تصویر اب لائبریری میں موجود نہیں؛ کوئی اور تصویر منتخب کریں۔"})
-			} else if err != nil {
-				return nil, nil, nil, err
-			} else {
-				art.Lead = &m
-			}
+		art.LeadMediaID = *in.LeadMedia
+		if p, err := editing.Lead(ctx, a.store, art); err != nil {
+			return nil, nil, nil, err
+		} else if p != "" {
+			problems = append(problems, FieldError{"lead_media", p})
 		}
 	}
 	if art.Headline == "" {
-		problems = append(problems, FieldError{"headline", "سرخی لکھنا ضروری ہے۔"})
+		problems = append(problems, FieldError{"headline", editing.NoHeadline})
 	}
-	if len(art.Headline) > 1000 {
-		problems = append(problems, FieldError{"headline", "سرخی یا ذیلی سرخی بہت طویل ہے۔"})
+	if len(art.Headline) > editing.MaxHeadlineBytes {
+		problems = append(problems, FieldError{"headline", editing.TooLong})
 	}
-	if len(art.Strapline) > 2000 {
-		problems = append(problems, FieldError{"strapline", "سرخی یا ذیلی سرخی بہت طویل ہے۔"})
+	if len(art.Strapline) > editing.MaxStraplineBytes {
+		problems = append(problems, FieldError{"strapline", editing.TooLong})
 	}
 	if in.Section != nil || isNew {
 		sections, err := a.store.Sections(ctx)
@@ -502,7 +498,7 @@ func (a *API) applyInput(ctx context.Context, art *content.Article, in articleIn
 			}
 		}
 		if !known {
-			problems = append(problems, FieldError{"section", "حصہ منتخب کریں۔"})
+			problems = append(problems, FieldError{"section", editing.NoSection})
 		}
 	}
 	switch {
@@ -516,7 +512,7 @@ func (a *API) applyInput(ctx context.Context, art *content.Article, in articleIn
 	}
 	switch {
 	case in.Language != nil && *in.Language != "" && !content.KnownLanguage(*in.Language):
-		problems = append(problems, FieldError{"language", "زبان منتخب کریں۔"})
+		problems = append(problems, FieldError{"language", editing.NoLanguage})
 	case in.Language != nil && *in.Language != "":
 		art.Language = *in.Language
 	case art.Language == "":
@@ -525,7 +521,7 @@ func (a *API) applyInput(ctx context.Context, art *content.Article, in articleIn
 	if in.TranslationOf != nil {
 		art.TranslationOf = *in.TranslationOf
 	}
-	if p := a.checkTranslation(ctx, art); p != "" {
+	if p := editing.Translation(ctx, a.store, art); p != "" {
 		problems = append(problems, FieldError{"translation_of", p})
 	}
 	switch {
@@ -538,8 +534,8 @@ func (a *API) applyInput(ctx context.Context, art *content.Article, in articleIn
 	default:
 		authors = *in.Authors
 	}
-	if len(authors) > 10 {
-		problems = append(problems, FieldError{"authors", "ایک مضمون پر زیادہ سے زیادہ دس مصنف ہو سکتے ہیں۔"})
+	if len(authors) > editing.MaxAuthors {
+		problems = append(problems, FieldError{"authors", editing.TooManyAuthors})
 	} else if in.Authors != nil {
 		for _, id := range authors {
 			if _, err := a.store.UserByID(ctx, id); errors.Is(err, content.ErrNotFound) {
@@ -552,8 +548,8 @@ func (a *API) applyInput(ctx context.Context, art *content.Article, in articleIn
 	var names []string
 	if in.Tags != nil {
 		names = *in.Tags
-		if len(names) > 20 {
-			problems = append(problems, FieldError{"tags", "زیادہ سے زیادہ بیس ٹیگ لگائے جا سکتے ہیں۔"})
+		if len(names) > editing.MaxTags {
+			problems = append(problems, FieldError{"tags", editing.TooManyTags})
 		}
 	}
 	if len(problems) > 0 {
@@ -565,40 +561,6 @@ func (a *API) applyInput(ctx context.Context, art *content.Article, in articleIn
 		}
 		return authors, tags, nil, nil
 	}
-	seen := map[string]bool{}
-	for _, name := range names {
-		name = content.NormalizeLabel(name)
-		if name == "" || len(name) > 100 || seen[name] {
-			continue
-		}
-		seen[name] = true
-		id, err := a.store.EnsureTag(ctx, content.Tag{Slug: urdu.UrduSlug(name), Name: name})
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		tags = append(tags, id)
-	}
-	return authors, tags, nil, nil
-}
-
-// checkTranslation returns a problem if art's "translation of" link is
-// wrong, as the newsroom says it: the original must exist, be another
-// article, be an original itself, and be in another language.
-func (a *API) checkTranslation(ctx context.Context, art *content.Article) string {
-	if art.TranslationOf == 0 {
-		return ""
-	}
-	if art.TranslationOf == art.ID {
-		return "کوئی مضمون اپنا ہی ترجمہ نہیں ہو سکتا۔"
-	}
-	orig, err := a.store.Article(ctx, art.TranslationOf)
-	switch {
-	case err != nil:
-		return "منتخب کیا گیا اصل مضمون نہیں ملا؛ شاید حذف ہو چکا ہے۔ اصل مضمون دوبارہ تلاش کر کے منتخب کریں۔"
-	case orig.TranslationOf != 0:
-		return fmt.Sprintf("«%s» خود ایک ترجمہ ہے؛ اس کے بجائے وہ مضمون منتخب کریں جس کا یہ ترجمہ ہے۔", orig.Headline)
-	case orig.Language == art.Language:
-		return "ترجمہ اصل مضمون سے مختلف زبان میں ہونا چاہیے۔"
-	}
-	return ""
+	tags, err = editing.Tags(ctx, a.store, names)
+	return authors, tags, nil, err
 }

@@ -12,6 +12,7 @@ import (
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
+	"akhbar/internal/editing"
 	"akhbar/internal/events"
 	"akhbar/internal/urdu"
 )
@@ -232,22 +233,17 @@ func (n *Newsroom) applyForm(ctx context.Context, a *content.Article, f articleF
 	a.BodyHTML = content.PrepareBody(f.Body)
 	a.BodyText = content.PlainText(a.BodyHTML)
 	a.SectionID = f.SectionID
-	a.LeadMediaID, a.Lead = f.LeadMediaID, nil
-	if a.LeadMediaID != 0 {
-		m, err := n.store.Media(ctx, a.LeadMediaID)
-		if errors.Is(err, content.ErrNotFound) {
-			problems = append(problems, "منتخب کی گئی مرکزی تصویر اب لائبریری میں موجود نہیں؛ کوئی اور تصویر منتخب کریں۔")
-		} else if err != nil {
-			return nil, nil, nil, err
-		} else {
-			a.Lead = &m
-		}
+	a.LeadMediaID = f.LeadMediaID
+	if p, err := editing.Lead(ctx, n.store, a); err != nil {
+		return nil, nil, nil, err
+	} else if p != "" {
+		problems = append(problems, p)
 	}
 	if a.Headline == "" {
-		problems = append(problems, "سرخی لکھنا ضروری ہے۔")
+		problems = append(problems, editing.NoHeadline)
 	}
-	if len(a.Headline) > 1000 || len(a.Strapline) > 2000 {
-		problems = append(problems, "سرخی یا ذیلی سرخی بہت طویل ہے۔")
+	if len(a.Headline) > editing.MaxHeadlineBytes || len(a.Strapline) > editing.MaxStraplineBytes {
+		problems = append(problems, editing.TooLong)
 	}
 	sections, err := n.store.Sections(ctx)
 	if err != nil {
@@ -258,7 +254,7 @@ func (n *Newsroom) applyForm(ctx context.Context, a *content.Article, f articleF
 		known = known || s.ID == a.SectionID
 	}
 	if !known {
-		problems = append(problems, "حصہ منتخب کریں۔")
+		problems = append(problems, editing.NoSection)
 	}
 	if f.Slug != "" {
 		a.Slug = urdu.Slug(f.Slug)
@@ -269,65 +265,31 @@ func (n *Newsroom) applyForm(ctx context.Context, a *content.Article, f articleF
 	case f.Language == "" && a.Language == "":
 		a.Language = "ur"
 	case f.Language != "" && !content.KnownLanguage(f.Language):
-		problems = append(problems, "زبان منتخب کریں۔")
+		problems = append(problems, editing.NoLanguage)
 	case f.Language != "":
 		a.Language = f.Language
 	}
 	a.TranslationOf = f.TranslationOf
-	if p := n.checkTranslation(ctx, a); p != "" {
+	if p := editing.Translation(ctx, n.store, a); p != "" {
 		problems = append(problems, p)
 	}
 	authors = f.AuthorIDs
 	if len(authors) == 0 && creator != 0 {
 		authors = []int64{creator}
 	}
-	if len(authors) > 10 {
-		problems = append(problems, "ایک مضمون پر زیادہ سے زیادہ دس مصنف ہو سکتے ہیں۔")
+	if len(authors) > editing.MaxAuthors {
+		problems = append(problems, editing.TooManyAuthors)
 	}
-	names := strings.FieldsFunc(f.Tags, func(r rune) bool { return r == ',' || r == '،' || r == '\n' })
-	if len(names) > 20 {
-		problems = append(problems, "زیادہ سے زیادہ بیس ٹیگ لگائے جا سکتے ہیں۔")
-		names = names[:20]
+	names := editing.SplitTags(f.Tags)
+	if len(names) > editing.MaxTags {
+		problems = append(problems, editing.TooManyTags)
+		names = names[:editing.MaxTags]
 	}
 	if len(problems) > 0 {
 		return authors, nil, problems, nil
 	}
-	seen := map[string]bool{}
-	for _, name := range names {
-		name = content.NormalizeLabel(name)
-		if name == "" || len(name) > 100 || seen[name] {
-			continue
-		}
-		seen[name] = true
-		id, err := n.store.EnsureTag(ctx, content.Tag{Slug: urdu.UrduSlug(name), Name: name})
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		tags = append(tags, id)
-	}
-	return authors, tags, nil, nil
-}
-
-// checkTranslation returns a problem if a's "translation of" link is
-// wrong: the original must exist, be another article, be an original
-// itself, and be in another language.
-func (n *Newsroom) checkTranslation(ctx context.Context, a *content.Article) string {
-	if a.TranslationOf == 0 {
-		return ""
-	}
-	if a.TranslationOf == a.ID {
-		return "کوئی مضمون اپنا ہی ترجمہ نہیں ہو سکتا۔"
-	}
-	orig, err := n.store.Article(ctx, a.TranslationOf)
-	switch {
-	case err != nil:
-		return "منتخب کیا گیا اصل مضمون نہیں ملا؛ شاید حذف ہو چکا ہے۔ اصل مضمون دوبارہ تلاش کر کے منتخب کریں۔"
-	case orig.TranslationOf != 0:
-		return fmt.Sprintf("«%s» خود ایک ترجمہ ہے؛ اس کے بجائے وہ مضمون منتخب کریں جس کا یہ ترجمہ ہے۔", orig.Headline)
-	case orig.Language == a.Language:
-		return "ترجمہ اصل مضمون سے مختلف زبان میں ہونا چاہیے۔"
-	}
-	return ""
+	tags, err = editing.Tags(ctx, n.store, names)
+	return authors, tags, nil, err
 }
 
 // transition moves a to the action's state, checking permission and the
