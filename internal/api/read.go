@@ -298,15 +298,7 @@ func (a *API) listTags(w http.ResponseWriter, r *http.Request) {
 		a.failed(w, r, err)
 		return
 	}
-	out := list[tagJSON]{Items: []tagJSON{}}
-	if len(found) > p.limit {
-		found = found[:p.limit]
-		s := cursor{kind: 'i', id: found[len(found)-1].ID}.String()
-		out.NextCursor = &s
-	}
-	for _, t := range found {
-		out.Items = append(out.Items, a.tagJSON(t))
-	}
+	out := pageByID(found, p.limit, func(t content.Tag) int64 { return t.ID }, a.tagJSON)
 	// A story published or withdrawn may bring a tag in or take it out.
 	a.keep(r, site.DepFeeds)
 	answer(w, publicCache, out)
@@ -324,17 +316,27 @@ func (a *API) listAuthors(w http.ResponseWriter, r *http.Request) {
 		a.failed(w, r, err)
 		return
 	}
-	out := list[authorJSON]{Items: []authorJSON{}}
-	if len(found) > p.limit {
-		found = found[:p.limit]
-		s := cursor{kind: 'i', id: found[len(found)-1].ID}.String()
-		out.NextCursor = &s
-	}
-	for _, u := range found {
-		out.Items = append(out.Items, authorJSON{ID: u.ID, Slug: u.Slug, Name: u.Name, Bio: u.Bio, URL: a.link(u.Path())})
-	}
+	out := pageByID(found, p.limit, func(u content.User) int64 { return u.ID }, func(u content.User) authorJSON {
+		return authorJSON{ID: u.ID, Slug: u.Slug, Name: u.Name, Bio: u.Bio, URL: a.link(u.Path())}
+	})
 	a.keep(r, site.DepFeeds)
 	answer(w, publicCache, out)
+}
+
+// pageByID cuts found (a page's limit plus one, to know whether more
+// follow) to a page of JSON items, with the cursor of the next page, for
+// the lists walked by id.
+func pageByID[T, J any](found []T, limit int, id func(T) int64, toJSON func(T) J) list[J] {
+	out := list[J]{Items: make([]J, 0, min(len(found), limit))}
+	if len(found) > limit {
+		found = found[:limit]
+		next := cursor{kind: 'i', id: id(found[len(found)-1])}.String()
+		out.NextCursor = &next
+	}
+	for _, x := range found {
+		out.Items = append(out.Items, toJSON(x))
+	}
+	return out
 }
 
 // snippetWords is the length of a search result's snippet, as the site's.
