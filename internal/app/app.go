@@ -189,18 +189,18 @@ func (a *App) routes() http.Handler {
 	// carry no Accept-Encoding, so it leaves them alone).
 	compressed := compress.Handler(mux)
 	unavailable := compress.Handler(http.HandlerFunc(a.Site.Unavailable))
-	pages := pagecache.HandlerWith(a.Pages, compressed, pagecache.Options{
+	// Only what is rendered (a miss, or a page the cache does not keep)
+	// waits on the database, so only that gets a deadline: a cache hit
+	// arms no timer.
+	pages := pagecache.HandlerWith(a.Pages, withDeadline(compressed, a.Config.DBTimeout), pagecache.Options{
 		OnHit: a.countHit, Down: a.health.Down, Unavailable: unavailable})
 	// The API's public answers are kept like pages (writes, and requests
 	// with a token, pass through), keyed by their canonical query. Every
 	// request is counted against its client's rate limit first, cache
 	// hits included, and every read may be made from any origin.
-	apiPages := pagecache.HandlerWith(a.Pages, compress.Handler(a.API), pagecache.Options{
+	apiPages := pagecache.HandlerWith(a.Pages, withDeadline(compress.Handler(a.API), a.Config.DBTimeout), pagecache.Options{
 		Down: a.health.Down, Unavailable: http.HandlerFunc(a.API.Unavailable), Query: api.CanonicalQuery})
-	apiFront := a.apiLimit.Handler(api.CORS(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r = r.WithContext(a.dbDeadline(r.Context(), a.Config.DBTimeout))
-		apiPages.ServeHTTP(w, r)
-	})))
+	apiFront := a.apiLimit.Handler(api.CORS(apiPages))
 	// A token's answers (drafts, writes) are its owner's alone: they never
 	// pass through the page cache, which would also join concurrent
 	// requests for one path into one render. They count against the
@@ -215,9 +215,9 @@ func (a *App) routes() http.Handler {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			d = max(d, newsroomTimeout)
 		}
-		r = r.WithContext(a.dbDeadline(r.Context(), d))
-		a.API.ServeHTTP(w, r)
+		withDeadline(a.API, d).ServeHTTP(w, r)
 	})))
+	newsroom := withDeadline(compressed, max(a.Config.DBTimeout, newsroomTimeout))
 	var edgePages http.Handler = pages
 	if a.inflight != nil {
 		edgePages = a.inflight.Handler(pages)
@@ -229,7 +229,6 @@ func (a *App) routes() http.Handler {
 		case strings.HasPrefix(r.URL.Path, api.Prefix):
 			apiFront.ServeHTTP(w, r)
 		case cachedPath(r.URL.Path):
-			r = r.WithContext(a.dbDeadline(r.Context(), a.Config.DBTimeout))
 			edgePages.ServeHTTP(w, r)
 		case needsNoDatabase(r.URL.Path):
 			compressed.ServeHTTP(w, r)
@@ -238,8 +237,7 @@ func (a *App) routes() http.Handler {
 		default:
 			// The newsroom's uploads and saves may take as long as the
 			// server lets a response take.
-			r = r.WithContext(a.dbDeadline(r.Context(), max(a.Config.DBTimeout, newsroomTimeout)))
-			compressed.ServeHTTP(w, r)
+			newsroom.ServeHTTP(w, r)
 		}
 	})))
 }
@@ -248,14 +246,16 @@ func (a *App) routes() http.Handler {
 // it matches the server's write timeout.
 const newsroomTimeout = 60 * time.Second
 
-// dbDeadline bounds how long a request may wait on the database, so a
-// database connection that hangs rather than fails cannot hold readers
-// forever (pgx gives up on a query when its context ends).
-func (a *App) dbDeadline(ctx context.Context, d time.Duration) context.Context {
-	ctx, cancel := context.WithTimeout(ctx, d)
-	// Released when the timer fires; the request ends sooner.
-	context.AfterFunc(ctx, cancel)
-	return ctx
+// withDeadline bounds how long h may wait on the database, so a database
+// connection that hangs rather than fails cannot hold readers forever (pgx
+// gives up on a query when its context ends). The timer stops when h
+// returns.
+func withDeadline(h http.Handler, d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // needsNoDatabase is what a node serves whether or not the database
