@@ -77,6 +77,13 @@ type options struct {
 }
 
 func main() {
+	if spec := os.Getenv(bareEnv); spec != "" {
+		if err := serveBare(spec); err != nil {
+			fmt.Fprintln(os.Stderr, "bare server:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	var o options
 	flag.IntVar(&o.n, "n", 100000, "articles to load (-quick: 2000)")
 	flag.DurationVar(&o.wrk.Duration, "duration", 10*time.Second, "length of each wrk run (-quick: 3s)")
@@ -273,12 +280,15 @@ type staticBaseline struct {
 	base     string
 	html     int
 	rows     []measured
-	gzipOnRS []float64 // req/s of each gzip on run
+	gzipOnRS []float64      // req/s of each gzip on run
+	bare     *harness.Child // a bare net/http handler with the gzip_static bytes
+	bareBase string
 }
 
 const (
 	nginxGzipOn     = "static article (nginx, gzip on)"
 	nginxGzipStatic = "static article (nginx, gzip_static)"
+	bareNetHTTP     = "static article (bare Go net/http, same gzipped bytes)"
 )
 
 // first starts nginx with html and measures both variants.
@@ -293,7 +303,22 @@ func (b *staticBaseline) first(ctx context.Context, html []byte) error {
 	if err := b.measure(ctx, nginxGzipOn+", before", "/article.html"); err != nil {
 		return err
 	}
-	return b.measure(ctx, nginxGzipStatic, "/pre/article.html")
+	if err := b.measure(ctx, nginxGzipStatic, "/pre/article.html"); err != nil {
+		return err
+	}
+	gz, err := os.ReadFile(filepath.Join(b.tmp, "nginx", "html", "pre", "article.html.gz"))
+	if err != nil {
+		return err
+	}
+	if b.bare, b.bareBase, err = startBare(ctx, b.tmp, gz); err != nil {
+		return err
+	}
+	defer func() {
+		if err := b.bare.Stop(syscall.SIGTERM, 5*time.Second); err != nil {
+			fmt.Printf("warning: bare server: %v\n", err)
+		}
+	}()
+	return b.measureAt(ctx, bareNetHTTP, b.bareBase, "/article.html", b.bare.PID())
 }
 
 // again measures gzip on once more and stops nginx.
@@ -305,14 +330,19 @@ func (b *staticBaseline) again(ctx context.Context) error {
 }
 
 func (b *staticBaseline) measure(ctx context.Context, kind, path string) error {
-	res, others, _, err := bestOf(ctx, b.o.repeat, b.o.wrk, b.base+path, b.ng.PID())
+	return b.measureAt(ctx, kind, b.base, path, b.ng.PID())
+}
+
+// measureAt measures base+path served by the process pid.
+func (b *staticBaseline) measureAt(ctx context.Context, kind, base, path string, pid int) error {
+	res, others, _, err := bestOf(ctx, b.o.repeat, b.o.wrk, base+path, pid)
 	if err != nil {
 		return err
 	}
 	m := measured{page: page{kind, path}, cache: "—", conns: b.o.wrk.Connections, res: res, others: others}
 	printRow(m)
 	b.rows = append(b.rows, m)
-	if path == "/article.html" {
+	if strings.HasPrefix(kind, nginxGzipOn) {
 		b.gzipOnRS = append(b.gzipOnRS, res.ReqPerSec)
 	}
 	return nil
@@ -718,7 +748,10 @@ func report(w io.Writer, o options, results []engineResult, nginx *staticBaselin
 			stalled++
 		}
 		eng := m.engine
-		if eng == "" {
+		switch {
+		case m.kind == bareNetHTTP:
+			eng = "Go"
+		case eng == "":
 			eng = "nginx"
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %d | %.0f | %s | %s | %s | %s | %d | %.1f | %.2f |\n", eng, m.kind, m.cache, m.conns,
@@ -735,6 +768,7 @@ func report(w io.Writer, o options, results []engineResult, nginx *staticBaselin
 		}
 	}
 	fmt.Fprintf(w, "- nginx: the article's HTML (%d bytes) as a static file; gzip on compresses it per request, gzip_static sends a copy compressed beforehand\n", nginx.html)
+	fmt.Fprintf(w, "- Go: a bare net/http handler (this program, %s) sending the gzip_static copy from memory with the page cache's headers: the least a Go server does per request\n", bareEnv)
 	base := nginx.reqPerSec()
 	fmt.Fprintf(w, "- other CPU: what processes other than the server and wrk used during the run (PostgreSQL's included), in CPUs (of %d)\n", runtime.NumCPU())
 	fmt.Fprintf(w, "- baseline for the ratios: nginx gzip on, mean of the runs before and after the cached pages, %.0f req/s\n\n", base)
@@ -744,10 +778,13 @@ func report(w io.Writer, o options, results []engineResult, nginx *staticBaselin
 
 	fmt.Fprintln(w, "| target (issue 9) | measured | |")
 	fmt.Fprintln(w, "|---|---|---|")
-	var static float64
+	var static, bare float64
 	for _, m := range nginx.rows {
-		if m.kind == nginxGzipStatic {
+		switch m.kind {
+		case nginxGzipStatic:
 			static = m.res.ReqPerSec
+		case bareNetHTTP:
+			bare = m.res.ReqPerSec
 		}
 	}
 	var errs int64
@@ -772,6 +809,11 @@ func report(w io.Writer, o options, results []engineResult, nginx *staticBaselin
 			cmp = append(cmp, fmt.Sprintf("%s %.2f×", kind, got/static))
 		}
 		fmt.Fprintf(w, "| %s: (for comparison, no target) cached pages vs nginx gzip_static, %.0f req/s | %s | |\n", d.name, static, strings.Join(cmp, ", "))
+		if bare > 0 {
+			got := find("article", "on").ReqPerSec
+			fmt.Fprintf(w, "| %s: cached article within 10%% of a bare net/http handler sending the same bytes (issue 19) | %.2f× (%.0f vs %.0f req/s) | %s |\n",
+				d.name, got/bare, got, bare, mark(got/bare >= 0.9))
+		}
 		uncached := find("article", "off")
 		p99 := ms(uncached.P99)
 		if uncached.Requests == 0 {
