@@ -143,8 +143,9 @@ func testPhoto(t *testing.T, w, h int) []byte {
 }
 
 // newBrowser starts headless Debian Chromium with the flags this sandbox
-// needs (no background networking: the machine has no internet).
-func newBrowser(t *testing.T) context.Context {
+// needs (no background networking: the machine has no internet), and the
+// extra options given.
+func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
@@ -160,11 +161,37 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(opts, extra...)...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	return ctx
+}
+
+// withoutSystemWebFonts starts Chromium with a fontconfig file that includes
+// the system's configuration but hides any installed copy of the families
+// site.css vendors (Debian's fonts-noto-extra has them). The @font-face
+// rules list local() first, so on a machine that has the fonts the browser
+// would never load the vendored files: TestBrowserReader looks at, and
+// weighs, what a phone without them gets. (The newsroom's own CSS names the
+// installed Nastaliq, so the other browser tests keep the system's fonts.)
+func withoutSystemWebFonts(t *testing.T) chromedp.ExecAllocatorOption {
+	t.Helper()
+	conf := `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont>
+    <pattern><patelt name="family"><string>Noto Nastaliq Urdu</string></patelt></pattern>
+    <pattern><patelt name="family"><string>Noto Naskh Arabic</string></patelt></pattern>
+  </rejectfont></selectfont>
+</fontconfig>
+`
+	path := filepath.Join(t.TempDir(), "fonts.conf")
+	if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return chromedp.Env("FONTCONFIG_FILE=" + path)
 }
 
 // openDemo opens the demo site on a fresh data folder; the context ends
