@@ -7,26 +7,8 @@ import (
 )
 
 // What the content API (internal/api) shares with the pages, so that its
-// answers show what the pages show and are dropped from the page cache by
-// the same changes.
-
-// Dependency names, as the pages declare them (see ArticleChanged).
-const (
-	DepMostRead = depMostRead // the most-read list
-	DepFeeds    = "feeds"     // the feeds: named by every change to any article
-)
-
-// DepArticle names one article: its page and every list showing it.
-func DepArticle(id int64) string { return depArticle(id) }
-
-// DepSection names a section's listings.
-func DepSection(id int64) string { return depSection(id) }
-
-// DepTag names a tag's listings.
-func DepTag(id int64) string { return depTag(id) }
-
-// DepAuthor names an author's listings.
-func DepAuthor(id int64) string { return depAuthor(id) }
+// answers show what the pages show (and, with the Dep* names of site.go,
+// are dropped from the page cache by the same changes).
 
 // MostRead is the most-read list the pages show, ranked at most a minute
 // ago.

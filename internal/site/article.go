@@ -52,7 +52,7 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) {
 	}
 	// Cached, the page counts a view on every hit (see app.countHit); its
 	// related list shows the section's newest stories.
-	s.keep(r, depArticle(a.ID), depSection(a.SectionID))
+	s.keep(r, DepArticle(a.ID), DepSection(a.SectionID))
 	pagecache.CountView(r, a.ID)
 	s.renderArticle(w, r, a, false)
 }

@@ -89,7 +89,7 @@ func (s *Site) articleBody(r *http.Request, body string) (html string, frames []
 	// The page changes when a related story does, or is published or
 	// withdrawn: it depends on each, shown or not.
 	for _, id := range blocks.ArticleIDs(list) {
-		pagecache.DependOn(r, depArticle(id))
+		pagecache.DependOn(r, DepArticle(id))
 	}
 	return blocks.Page(list, env), blocks.FrameSources(list), nil
 }

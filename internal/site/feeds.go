@@ -166,7 +166,7 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, f feedFormat, s
 		s.serverError(w, r, err)
 		return
 	}
-	s.keep(r, "feeds")
+	s.keep(r, DepFeeds)
 	serveConditional(w, r, body.Bytes(), fd.Updated, f.contentType, publicCache)
 }
 

@@ -111,7 +111,7 @@ func (s *Site) section(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Title = pageTitle(sec.Name, p.Site.SiteName)
 	p.CurrentSection = sec.ID
-	s.renderListing(w, r, p, sec.Name, sec.Description, depSection(sec.ID), func() *store.ArticleQuery {
+	s.renderListing(w, r, p, sec.Name, sec.Description, DepSection(sec.ID), func() *store.ArticleQuery {
 		return store.PublishedArticles().InSection(sec.ID)
 	})
 }
@@ -129,7 +129,7 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.CurrentSection = -1
-	s.renderListing(w, r, p, t.Name, "", depTag(t.ID), func() *store.ArticleQuery {
+	s.renderListing(w, r, p, t.Name, "", DepTag(t.ID), func() *store.ArticleQuery {
 		return store.PublishedArticles().WithTag(t.ID)
 	})
 }
@@ -147,7 +147,7 @@ func (s *Site) author(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.CurrentSection = -1
-	s.renderListing(w, r, p, u.Name, u.Bio, depAuthor(u.ID), func() *store.ArticleQuery {
+	s.renderListing(w, r, p, u.Name, u.Bio, DepAuthor(u.ID), func() *store.ArticleQuery {
 		return store.PublishedArticles().ByAuthor(u.ID)
 	})
 }

@@ -129,7 +129,7 @@ func (s *Site) changed(c changes.Change) {
 	// An article in this node's most-read list changed: every page shows
 	// it there (a withdrawn story must leave the list at once).
 	if !c.All && !c.Settings && s.inMostRead(c.Deps) {
-		c.Deps = append(slices.Clip(c.Deps), depMostRead)
+		c.Deps = append(slices.Clip(c.Deps), DepMostRead)
 		s.mostReadStale.Store(true)
 	}
 	if c.All || c.Settings {
@@ -162,7 +162,7 @@ func (s *Site) changed(c changes.Change) {
 	// missed that): rank it again here too, so every node shows one list.
 	// (A flag, not the list's lock: a render holding that lock may be
 	// publishing, and so waiting on this delivery.)
-	if c.Remote && (c.All || c.Settings || slices.Contains(c.Deps, depMostRead)) {
+	if c.Remote && (c.All || c.Settings || slices.Contains(c.Deps, DepMostRead)) {
 		s.mostReadStale.Store(true)
 	}
 }
@@ -416,25 +416,30 @@ func (s *Site) keepUntil(r *http.Request, until time.Time, deps ...string) {
 	if b := s.currentBreaking(now); b != nil && b.ExpiresAt.Before(expires) {
 		expires = b.ExpiresAt
 	}
-	pagecache.Keep(r, expires, append(deps, depMostRead)...)
+	pagecache.Keep(r, expires, append(deps, DepMostRead)...)
 }
 
-// Dependency names of cached pages.
-const depMostRead = "mostread"
+// Dependency names of cached pages, shared with the content API.
+const (
+	DepMostRead = "mostread" // the most-read list
+	DepFeeds    = "feeds"    // the feeds: named by every change to any article
+)
 
 // dependOnArticles makes the page being rendered depend on each article it
 // lists, so that an article leaving the list's scope (another section, a
 // tag removed) drops the page, though the article no longer names it.
 func dependOnArticles(r *http.Request, list []content.Article) {
 	for _, a := range list {
-		pagecache.DependOn(r, depArticle(a.ID))
+		pagecache.DependOn(r, DepArticle(a.ID))
 	}
 }
 
-func depArticle(id int64) string { return "article:" + strconv.FormatInt(id, 10) }
-func depSection(id int64) string { return "section:" + strconv.FormatInt(id, 10) }
-func depTag(id int64) string     { return "tag:" + strconv.FormatInt(id, 10) }
-func depAuthor(id int64) string  { return "author:" + strconv.FormatInt(id, 10) }
+// DepArticle names one article: its page and every list showing it;
+// DepSection, DepTag and DepAuthor name their listings.
+func DepArticle(id int64) string { return "article:" + strconv.FormatInt(id, 10) }
+func DepSection(id int64) string { return "section:" + strconv.FormatInt(id, 10) }
+func DepTag(id int64) string     { return "tag:" + strconv.FormatInt(id, 10) }
+func DepAuthor(id int64) string  { return "author:" + strconv.FormatInt(id, 10) }
 
 // ArticleChanged drops every cached page that shows the article or where
 // it may now appear: its own page, the pages that listed it (they depend
@@ -464,7 +469,7 @@ func (s *Site) SectionsChanged(ctx context.Context) {
 // touches (see ArticleChanged). Commands that change articles outside
 // a server, such as an import, publish them on the change channel.
 func ArticleDeps(ctx context.Context, st *store.Store, ids ...int64) ([]string, error) {
-	deps := []string{"home", "feeds", "sitemaps"}
+	deps := []string{"home", DepFeeds, "sitemaps"}
 	seen := map[string]bool{}
 	add := func(d string) {
 		if !seen[d] {
@@ -473,7 +478,7 @@ func ArticleDeps(ctx context.Context, st *store.Store, ids ...int64) ([]string, 
 		}
 	}
 	for _, id := range ids {
-		add(depArticle(id))
+		add(DepArticle(id))
 		a, err := st.Article(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
 			continue // deleted: the pages that listed it depend on it
@@ -481,12 +486,12 @@ func ArticleDeps(ctx context.Context, st *store.Store, ids ...int64) ([]string, 
 		if err != nil {
 			return nil, err
 		}
-		add(depSection(a.SectionID))
+		add(DepSection(a.SectionID))
 		for _, t := range a.Tags {
-			add(depTag(t.ID))
+			add(DepTag(t.ID))
 		}
 		for _, u := range a.Authors {
-			add(depAuthor(u.ID))
+			add(DepAuthor(u.ID))
 		}
 	}
 	return deps, nil

@@ -133,14 +133,14 @@ func (s *Site) mostReadList(ctx context.Context) ([]content.Article, template.HT
 	}
 	if s.mostRead != nil && !sameArticles(s.mostRead, list) {
 		// Every page shows the list, on every node.
-		if err := s.changes.Publish(ctx, changes.Change{Deps: []string{depMostRead}}); err != nil {
+		if err := s.changes.Publish(ctx, changes.Change{Deps: []string{DepMostRead}}); err != nil {
 			s.log.Error("tell other nodes: most read", "err", err)
 		}
 	}
 	s.mostRead, s.mostReadHTML, s.mostReadAt = list, html, now
 	listed := make(map[string]bool, len(list))
 	for _, a := range list {
-		listed[depArticle(a.ID)] = true
+		listed[DepArticle(a.ID)] = true
 	}
 	s.mostReadDeps.Store(&listed)
 	return list, html, nil
