@@ -88,18 +88,19 @@ func badFilter(w http.ResponseWriter, r *http.Request, name, slug string) {
 		"«"+name+"»: اس سلگ («"+shown(slug)+"») کا کوئی "+filterNoun[name]+" نہیں۔")
 }
 
-// findSection is the section with this slug, or nil.
-func (a *API) findSection(ctx context.Context, slug string) (*content.Section, error) {
+// findSection is the id of the section with this slug, from the list the
+// pages use; store.ErrNotFound when there is none.
+func (a *API) findSection(ctx context.Context, slug string) (int64, error) {
 	secs, err := a.site.Sections(ctx)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	for i := range secs {
-		if secs[i].Slug == slug {
-			return &secs[i], nil
+	for _, sec := range secs {
+		if sec.Slug == slug {
+			return sec.ID, nil
 		}
 	}
-	return nil, nil
+	return 0, store.ErrNotFound
 }
 
 // listArticles answers GET /api/v1/articles: published stories, newest
@@ -113,44 +114,33 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := store.APIArticleQuery{UpdatedSince: p.updatedSince, Limit: p.limit + 1}
 	var deps []string
-	if p.section != "" {
-		sec, err := a.findSection(ctx, p.section)
-		if err != nil {
-			a.failed(w, r, err)
-			return
+	// Each filter names one section, tag or author by slug: an unknown
+	// slug is refused; a known one narrows the query and the page's
+	// dependencies.
+	for _, f := range []struct {
+		name, slug string
+		find       func() (int64, error) // store.ErrNotFound when none
+		id         *int64
+		dep        func(int64) string
+	}{
+		{"section", p.section, func() (int64, error) { return a.findSection(ctx, p.section) }, &q.SectionID, site.DepSection},
+		{"tag", p.tag, func() (int64, error) { t, err := a.store.TagBySlug(ctx, p.tag); return t.ID, err }, &q.TagID, site.DepTag},
+		{"author", p.author, func() (int64, error) { u, err := a.store.UserBySlug(ctx, p.author); return u.ID, err }, &q.AuthorID, site.DepAuthor},
+	} {
+		if f.slug == "" {
+			continue
 		}
-		if sec == nil {
-			badFilter(w, r, "section", p.section)
-			return
-		}
-		q.SectionID = sec.ID
-		deps = append(deps, site.DepSection(sec.ID))
-	}
-	if p.tag != "" {
-		t, err := a.store.TagBySlug(ctx, p.tag)
+		id, err := f.find()
 		if errors.Is(err, store.ErrNotFound) {
-			badFilter(w, r, "tag", p.tag)
+			badFilter(w, r, f.name, f.slug)
 			return
 		}
 		if err != nil {
 			a.failed(w, r, err)
 			return
 		}
-		q.TagID = t.ID
-		deps = append(deps, site.DepTag(t.ID))
-	}
-	if p.author != "" {
-		u, err := a.store.UserBySlug(ctx, p.author)
-		if errors.Is(err, store.ErrNotFound) {
-			badFilter(w, r, "author", p.author)
-			return
-		}
-		if err != nil {
-			a.failed(w, r, err)
-			return
-		}
-		q.AuthorID = u.ID
-		deps = append(deps, site.DepAuthor(u.ID))
+		*f.id = id
+		deps = append(deps, f.dep(id))
 	}
 	if len(deps) == 0 {
 		deps = append(deps, site.DepFeeds) // every change to any article names it
@@ -361,16 +351,16 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) {
 		find.Page = p.cursor.page
 	}
 	if p.section != "" {
-		sec, err := a.findSection(ctx, p.section)
+		id, err := a.findSection(ctx, p.section)
+		if errors.Is(err, store.ErrNotFound) {
+			badFilter(w, r, "section", p.section)
+			return
+		}
 		if err != nil {
 			a.failed(w, r, err)
 			return
 		}
-		if sec == nil {
-			badFilter(w, r, "section", p.section)
-			return
-		}
-		find.SectionID = sec.ID
+		find.SectionID = id
 	}
 	found, total, err := a.store.Search(ctx, find)
 	if err == nil {
