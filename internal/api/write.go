@@ -252,8 +252,8 @@ func (a *API) updateArticle(w http.ResponseWriter, r *http.Request, c *caller) {
 		invalidInput(w, r, problems)
 		return
 	}
-	if p, ok := leadNotReady(art); !ok {
-		invalidInput(w, r, []FieldError{p})
+	if problem := editing.LeadUnready(&art); problem != "" {
+		invalidInput(w, r, []FieldError{{"lead_media", problem}})
 		return
 	}
 	art.Version, art.UpdatedAt = version, a.now()
@@ -304,32 +304,21 @@ func (a *API) stateChange(action string) func(http.ResponseWriter, *http.Request
 			writeProblem(w, r, http.StatusConflict, ProblemTransition, fmt.Sprintf("مضمون پہلے ہی «%s» ہے۔", from.Label()))
 			return
 		}
-		if !content.CanTransition(from, tr.to) {
-			writeProblem(w, r, http.StatusConflict, ProblemTransition,
-				fmt.Sprintf("«%s» سے «%s» میں منتقلی ممکن نہیں۔", from.Label(), tr.to.Label()))
-			return
-		}
 		now := a.now()
-		switch tr.to {
-		case content.StatusPublished:
-			if art.PublishedAt.IsZero() || art.PublishedAt.After(now) {
-				art.PublishedAt = now
-			}
-		case content.StatusScheduled:
-			at, problem := a.publishTime(sched.PublishAt, now)
-			if problem != "" {
+		var at time.Time
+		if tr.to == content.StatusScheduled {
+			var problem string
+			if at, problem = a.publishTime(sched.PublishAt, now); problem != "" {
 				invalidInput(w, r, []FieldError{{"publish_at", problem}})
 				return
 			}
-			art.PublishedAt = at
-		case content.StatusSubmitted:
-			if from == content.StatusScheduled {
-				art.PublishedAt = time.Time{}
-			}
 		}
-		art.Status = tr.to
-		if p, ok := leadNotReady(art); !ok {
-			invalidInput(w, r, []FieldError{p})
+		if problem := editing.Move(&art, tr.to, at, now); problem != "" {
+			writeProblem(w, r, http.StatusConflict, ProblemTransition, problem)
+			return
+		}
+		if problem := editing.LeadUnready(&art); problem != "" {
+			invalidInput(w, r, []FieldError{{"lead_media", problem}})
 			return
 		}
 		var authors, tags []int64
@@ -372,15 +361,6 @@ func (a *API) publishTime(s string, now time.Time) (time.Time, string) {
 		return time.Time{}, "اشاعت کا وقت مستقبل میں ہونا چاہیے؛ اس وقت " + draftTime(now) + " ہے۔"
 	}
 	return at.UTC().Truncate(time.Second), ""
-}
-
-// leadNotReady checks what the newsroom checks before an article with a
-// lead image goes out: the image's caption, credit and alt text.
-func leadNotReady(art content.Article) (FieldError, bool) {
-	if (art.Status == content.StatusPublished || art.Status == content.StatusScheduled) && art.Lead != nil && !art.Lead.ReadyToPublish() {
-		return FieldError{"lead_media", "شائع کرنے سے پہلے تصویر کا کیپشن، حوالہ (فوٹوگرافر یا ایجنسی) اور متبادل متن لکھیں۔"}, false
-	}
-	return FieldError{}, true
 }
 
 // save stores art at art.Version; a save that lost a race answers 412.

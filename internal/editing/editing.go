@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"akhbar/internal/content"
 	"akhbar/internal/store"
@@ -101,4 +102,42 @@ func Tags(ctx context.Context, s *store.Store, names []string) ([]int64, error) 
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// Move moves a to the state to, as the workflow allows (a new article
+// counts as a draft), and sets its publication time: now when it is
+// published (unless it already went out earlier), at when it is scheduled
+// (the caller has checked at lies ahead), none when a scheduled article
+// goes back to the desk. It returns a problem in Urdu, changing nothing.
+func Move(a *content.Article, to content.Status, at, now time.Time) string {
+	from := a.Status
+	if a.ID == 0 {
+		from = content.StatusDraft
+	}
+	if !content.CanTransition(from, to) {
+		return fmt.Sprintf("«%s» سے «%s» میں منتقلی ممکن نہیں۔", from.Label(), to.Label())
+	}
+	switch to {
+	case content.StatusPublished:
+		if a.PublishedAt.IsZero() || a.PublishedAt.After(now) {
+			a.PublishedAt = now
+		}
+	case content.StatusScheduled:
+		a.PublishedAt = at
+	case content.StatusDraft, content.StatusSubmitted:
+		if from == content.StatusScheduled {
+			a.PublishedAt = time.Time{}
+		}
+	}
+	a.Status = to
+	return ""
+}
+
+// LeadUnready is the problem of an article going out (published or
+// scheduled) whose lead image still lacks its caption, credit or alt text.
+func LeadUnready(a *content.Article) string {
+	if (a.Status == content.StatusPublished || a.Status == content.StatusScheduled) && a.Lead != nil && !a.Lead.ReadyToPublish() {
+		return "شائع کرنے سے پہلے تصویر کا کیپشن، حوالہ (فوٹوگرافر یا ایجنسی) اور متبادل متن لکھیں۔"
+	}
+	return ""
 }

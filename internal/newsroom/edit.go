@@ -306,22 +306,11 @@ func (n *Newsroom) transition(u content.User, a *content.Article, action string,
 	if act.to == "" || act.to == a.Status && a.ID != 0 {
 		return 0, ""
 	}
-	from := a.Status
-	if a.ID == 0 {
-		from = content.StatusDraft
-	}
-	if !content.CanTransition(from, act.to) {
-		return http.StatusConflict, fmt.Sprintf("«%s» سے «%s» میں منتقلی ممکن نہیں۔", from.Label(), act.to.Label())
-	}
 	now := n.now()
-	switch act.to {
-	case content.StatusPublished:
-		if a.PublishedAt.IsZero() || a.PublishedAt.After(now) {
-			a.PublishedAt = now
-		}
-	case content.StatusScheduled:
-		at, problem := n.publishTime(f)
-		if problem != "" {
+	var at time.Time
+	if act.to == content.StatusScheduled {
+		var problem string
+		if at, problem = n.publishTime(f); problem != "" {
 			return http.StatusUnprocessableEntity, problem
 		}
 		if !at.After(now) {
@@ -329,13 +318,10 @@ func (n *Newsroom) transition(u content.User, a *content.Article, action string,
 			return http.StatusUnprocessableEntity, "اشاعت کا وقت مستقبل میں ہونا چاہیے؛ اس وقت " +
 				urdu.FormatDate(now, st.Location, urdu.DayMonthYearTime, st.Digits) + " ہے۔"
 		}
-		a.PublishedAt = at
-	case content.StatusDraft, content.StatusSubmitted:
-		if from == content.StatusScheduled {
-			a.PublishedAt = time.Time{}
-		}
 	}
-	a.Status = act.to
+	if problem := editing.Move(a, act.to, at, now); problem != "" {
+		return http.StatusConflict, problem
+	}
 	return 0, ""
 }
 
@@ -449,9 +435,8 @@ func (n *Newsroom) save(w http.ResponseWriter, r *http.Request, req *request, a 
 		n.showEditor(w, r, req, code, a, f, []string{problem}, false)
 		return
 	}
-	if (a.Status == content.StatusPublished || a.Status == content.StatusScheduled) && a.Lead != nil && !a.Lead.ReadyToPublish() {
-		n.showEditor(w, r, req, http.StatusUnprocessableEntity, a, f, []string{
-			"شائع کرنے سے پہلے تصویر کا کیپشن، حوالہ (فوٹوگرافر یا ایجنسی) اور متبادل متن لکھیں۔"}, false)
+	if problem := editing.LeadUnready(&a); problem != "" {
+		n.showEditor(w, r, req, http.StatusUnprocessableEntity, a, f, []string{problem}, false)
 		return
 	}
 	if a.ID != 0 {
