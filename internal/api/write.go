@@ -268,9 +268,7 @@ func (a *API) updateArticle(w http.ResponseWriter, r *http.Request, c *caller) {
 	if wasLive || art.Status.Live() {
 		a.changed(ctx, art.ID)
 	}
-	if wasLive && art.Status.Live() {
-		a.tell(ctx, c, events.ArticleUpdated, art.ID)
-	}
+	a.tell(ctx, c, art.Status, art) // a PATCH moves no state: updated, if live
 	a.answerArticle(w, r, art.ID, http.StatusOK)
 }
 
@@ -338,12 +336,7 @@ func (a *API) stateChange(action string) func(http.ResponseWriter, *http.Request
 		if wasLive || art.Status.Live() {
 			a.changed(ctx, art.ID)
 		}
-		switch {
-		case art.Status == content.StatusPublished:
-			a.tell(ctx, c, events.ArticlePublished, art.ID)
-		case wasLive && art.Status == content.StatusUnpublished:
-			a.tell(ctx, c, events.ArticleUnpublished, art.ID)
-		}
+		a.tell(ctx, c, from, art)
 		a.answerArticle(w, r, art.ID, http.StatusOK)
 	}
 }
@@ -418,8 +411,10 @@ func (a *API) audit(ctx context.Context, r *http.Request, c *caller, action, tar
 }
 
 // tell passes an event on (webhooks).
-func (a *API) tell(ctx context.Context, c *caller, kind events.Kind, articleID int64) {
-	a.events.Send(context.WithoutCancel(ctx), events.Event{Kind: kind, At: a.now(), ArticleID: articleID, By: c.by()})
+func (a *API) tell(ctx context.Context, c *caller, before content.Status, art content.Article) {
+	if kind, ok := events.ArticleKind(before, art.Status); ok {
+		a.events.Send(context.WithoutCancel(ctx), events.Event{Kind: kind, At: a.now(), ArticleID: art.ID, By: c.by()})
+	}
 }
 
 // applyInput validates in and copies it onto art, with the newsroom

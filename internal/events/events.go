@@ -49,3 +49,19 @@ func (s Sink) Send(ctx context.Context, e Event) {
 		s(ctx, e)
 	}
 }
+
+// ArticleKind is what a save that moved an article from before to after
+// did to its public state: published (it was not before), updated (it was
+// and still is) or withdrawn (it was and is no longer); ok is false when
+// readers saw nothing either way.
+func ArticleKind(before, after content.Status) (kind Kind, ok bool) {
+	switch {
+	case after.Live() && !before.Live():
+		return ArticlePublished, true
+	case after.Live():
+		return ArticleUpdated, true
+	case before.Live():
+		return ArticleUnpublished, true
+	}
+	return "", false
+}

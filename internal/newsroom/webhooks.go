@@ -61,15 +61,8 @@ func init() {
 // published (it was not before), updated (it was and still is) or
 // withdrawn (it was and is no longer).
 func (n *Newsroom) articleEvent(ctx context.Context, req *request, before content.Status, a content.Article) {
-	var kind events.Kind
-	switch {
-	case a.Status == content.StatusPublished && before != content.StatusPublished:
-		kind = events.ArticlePublished
-	case a.Status == content.StatusPublished:
-		kind = events.ArticleUpdated
-	case before == content.StatusPublished:
-		kind = events.ArticleUnpublished
-	default:
+	kind, ok := events.ArticleKind(before, a.Status)
+	if !ok {
 		return
 	}
 	n.events.Send(ctx, events.Event{Kind: kind, At: n.now(), ArticleID: a.ID, By: req.User.Name})
