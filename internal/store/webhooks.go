@@ -173,6 +173,27 @@ func (s *Store) WebhookSubscriptions(ctx context.Context) ([]WebhookSubscription
 	return out, rows.Err()
 }
 
+// WebhookWanted reports whether an active subscription wants kind, from
+// the read pool: most sites have none, and an event then costs this one
+// query rather than building a payload and opening a write transaction.
+func (s *Store) WebhookWanted(ctx context.Context, kind string) (bool, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT kinds FROM webhook_subscriptions WHERE active = TRUE`)
+	if err != nil {
+		return false, fmt.Errorf("store: webhook subscriptions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kinds string
+		if err := rows.Scan(&kinds); err != nil {
+			return false, fmt.Errorf("store: webhook subscriptions: %w", err)
+		}
+		if slices.Contains(strings.Fields(kinds), kind) {
+			return true, nil
+		}
+	}
+	return false, rows.Err()
+}
+
 // EnqueueWebhookDeliveries queues, in one transaction, one delivery of
 // payload for each active subscription that wants kind, due at now, and
 // returns them. A subscription paused or deleted meanwhile gets nothing.
@@ -249,7 +270,11 @@ func (s *Store) ClaimWebhookDeliveries(ctx context.Context, now time.Time, lease
 	// Most polls find nothing: look on the read pool before taking the
 	// write lock (SQLite) or opening a transaction.
 	var one int
-	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM webhook_deliveries WHERE state = 'pending' AND due_ms <= $1 LIMIT 1`, ms(now)).Scan(&one)
+	// (A paused subscription's deliveries wait: they must not make every
+	// poll open a transaction that claims nothing.)
+	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM webhook_deliveries d
+		JOIN webhook_subscriptions w ON w.id = d.subscription_id AND w.active = TRUE
+		WHERE d.state = 'pending' AND d.due_ms <= $1 LIMIT 1`, ms(now)).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

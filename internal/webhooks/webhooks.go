@@ -140,6 +140,9 @@ func (h *Hooks) Enqueue(ctx context.Context, e events.Event) ([]store.WebhookDel
 	if e.At.IsZero() {
 		e.At = h.o.Now()
 	}
+	if wanted, err := h.o.Store.WebhookWanted(ctx, string(e.Kind)); err != nil || !wanted {
+		return nil, err
+	}
 	payload, err := h.Payload(ctx, e)
 	if err != nil {
 		return nil, err
