@@ -346,8 +346,9 @@ func TestWebhookEventsFromNewsroom(t *testing.T) {
 				t.Errorf("delivery log lacks %q", w)
 			}
 		}
-		if strings.Index(page, "article.deleted</code><br>") > strings.Index(page, "article.unpublished</code><br>") {
-			t.Error("delivery log is not newest first")
+		deleted, unpublished := strings.Index(page, "article.deleted</code><br>"), strings.Index(page, "article.unpublished</code><br>")
+		if deleted < 0 || unpublished < 0 || deleted > unpublished {
+			t.Errorf("delivery log is not newest first (deleted at %d, unpublished at %d)", deleted, unpublished)
 		}
 		log, err := s.WebhookDeliveries(context.Background(), id, 100)
 		if err != nil || len(log) != len(want) {

@@ -84,8 +84,8 @@ func TestWebhookQueue(t *testing.T) {
 		if err := s.FinishWebhookAttempt(ctx, c3[1], fail, store.DeliveryPending, at.Add(10*time.Second)); err != nil {
 			t.Fatal(err)
 		}
-		if c, _ := s.ClaimWebhookDeliveries(ctx, at.Add(9*time.Second), time.Minute, 10, "node-b/4"); len(c) != 0 {
-			t.Fatalf("a retry was claimed before its time: %+v", c)
+		if c, err := s.ClaimWebhookDeliveries(ctx, at.Add(9*time.Second), time.Minute, 10, "node-b/4"); err != nil || len(c) != 0 {
+			t.Fatalf("a retry was claimed before its time: %+v, %v", c, err)
 		}
 		c4, err := s.ClaimWebhookDeliveries(ctx, at.Add(10*time.Second), time.Minute, 10, "node-b/5")
 		if err != nil || len(c4) != 1 || c4[0].ID != c3[1].ID || c4[0].Attempts != 1 {
@@ -140,10 +140,10 @@ func TestWebhookQueue(t *testing.T) {
 		if _, err := s.RedeliverWebhook(ctx, newest.ID, at.Add(2*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		if c, _ := s.ClaimWebhookDeliveries(ctx, at.Add(2*time.Hour), time.Minute, 10, "node-a/3"); slices.ContainsFunc(c, func(d store.WebhookDelivery) bool {
+		if c, err := s.ClaimWebhookDeliveries(ctx, at.Add(2*time.Hour), time.Minute, 10, "node-a/3"); err != nil || slices.ContainsFunc(c, func(d store.WebhookDelivery) bool {
 			return d.SubscriptionID == all.ID
 		}) {
-			t.Fatalf("a paused subscription's delivery was claimed: %+v", c)
+			t.Fatalf("a paused subscription's delivery was claimed: %+v, %v", c, err)
 		}
 		if err := s.SetWebhookSecret(ctx, all.ID, "whsec_new", now); err != nil {
 			t.Fatal(err)
