@@ -687,6 +687,24 @@ func TestWriteMedia(t *testing.T) {
 			t.Errorf("lead %v", got.LeadMedia)
 		}
 
+		// An image without its words cannot lead a story out: publishing
+		// is refused on lead_media, as in the newsroom, and nothing moves.
+		bare := e.call("POST", "/api/v1/media?filename=wordless.jpg", tok, photo(t, 640, 480), "Content-Type", "image/jpeg")
+		e.want(bare, http.StatusCreated, "upload without words")
+		var wordless struct{ ID int64 }
+		json.Unmarshal(bare.body, &wordless)
+		editor := e.token(content.RoleEditor, "ڈیسک ایڈیٹر", auth.ScopeWrite, auth.ScopePublish)
+		a = e.call("POST", "/api/v1/articles", editor, map[string]any{"headline": "بے کیپشن تصویر", "section": e.sections[0].ID, "lead_media": wordless.ID})
+		e.want(a, http.StatusCreated, "a draft led by the wordless image")
+		led := a.article(t)
+		a = e.call("POST", fmt.Sprintf("/api/v1/articles/%d/publish", led.ID), editor, nil, ifMatch(led.Version)...)
+		if p := a.problem(t); a.code != http.StatusUnprocessableEntity || len(p.Errors) != 1 || p.Errors[0].Field != "lead_media" {
+			t.Errorf("publishing behind a wordless lead: %d %+v, want 422 on lead_media", a.code, p)
+		}
+		if stored, err := s.Article(ctx, led.ID); err != nil || stored.Status != content.StatusDraft {
+			t.Errorf("after the refusal the article is %s, %v; want a draft", stored.Status, err)
+		}
+
 		for name, c := range map[string]struct {
 			body  []byte
 			ctype string
@@ -706,8 +724,8 @@ func TestWriteMedia(t *testing.T) {
 		mw.WriteField("caption", "بغیر تصویر")
 		mw.Close()
 		e.want(e.call("POST", "/api/v1/media", tok, empty.Bytes(), "Content-Type", mw.FormDataContentType()), http.StatusBadRequest, "a form without a file")
-		if _, n, err := s.MediaList(ctx, "", 10, 0); err != nil || n != 2 {
-			t.Errorf("library holds %d images, %v; want 2", n, err)
+		if _, n, err := s.MediaList(ctx, "", 10, 0); err != nil || n != 3 {
+			t.Errorf("library holds %d images, %v; want 3", n, err)
 		}
 		log, _ := s.AuditLog(ctx, 10, 0)
 		uploads := 0
@@ -716,8 +734,8 @@ func TestWriteMedia(t *testing.T) {
 				uploads++
 			}
 		}
-		if uploads != 2 {
-			t.Errorf("%d uploads in the audit log, want 2", uploads)
+		if uploads != 3 {
+			t.Errorf("%d uploads in the audit log, want 3", uploads)
 		}
 	})
 }
