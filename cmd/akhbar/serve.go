@@ -14,6 +14,7 @@ func serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	tuneGC(cfg.PageCacheMB)
 	log := app.NewLogger(cfg)
 	a, err := app.Open(ctx, cfg, log, nil)
 	if err != nil {

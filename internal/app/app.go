@@ -192,13 +192,14 @@ func (a *App) routes() http.Handler {
 	// Only what is rendered (a miss, or a page the cache does not keep)
 	// waits on the database, so only that gets a deadline: a cache hit
 	// arms no timer.
-	pages := pagecache.HandlerWith(a.Pages, withDeadline(compressed, a.Config.DBTimeout), pagecache.Options{
-		OnHit: a.countHit, Down: a.health.Down, Unavailable: unavailable})
+	gate := newRenderGate()
+	pages := pagecache.HandlerWith(a.Pages, withDeadline(gate.Handler(compressed), a.Config.DBTimeout), pagecache.Options{
+		OnHit: a.countHit, Down: a.health.Down, Unavailable: unavailable, Query: site.CanonicalQuery})
 	// The API's public answers are kept like pages (writes, and requests
 	// with a token, pass through), keyed by their canonical query. Every
 	// request is counted against its client's rate limit first, cache
 	// hits included, and every read may be made from any origin.
-	apiPages := pagecache.HandlerWith(a.Pages, withDeadline(compress.Handler(a.API), a.Config.DBTimeout), pagecache.Options{
+	apiPages := pagecache.HandlerWith(a.Pages, withDeadline(gate.Handler(compress.Handler(a.API)), a.Config.DBTimeout), pagecache.Options{
 		Down: a.health.Down, Unavailable: http.HandlerFunc(a.API.Unavailable), Query: api.CanonicalQuery})
 	apiFront := a.apiLimit.Handler(api.CORS(apiPages))
 	// A token's answers (drafts, writes) are its owner's alone: they never
@@ -274,9 +275,10 @@ func needsNoDatabase(p string) bool {
 
 // cachedPath reports whether a path is a public page the page cache may
 // hold. The newsroom is per user, static files and media have their own
-// caching, and search results are made per query.
+// caching, and live streams never end. Search pages are kept per query
+// (site.CanonicalQuery).
 func cachedPath(p string) bool {
-	for _, prefix := range []string{"/newsroom/", "/static/", "/media/", "/search", "/healthz", "/live/"} {
+	for _, prefix := range []string{"/newsroom/", "/static/", "/media/", "/healthz", "/live/"} {
 		if strings.HasPrefix(p, prefix) {
 			return false
 		}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -258,4 +259,115 @@ func firstMostRead(page string) string {
 	_, rest, _ = strings.Cut(rest, `">`)
 	headline, _, _ := strings.Cut(rest, "</a>")
 	return html.UnescapeString(headline)
+}
+
+// TestSearchPagesCached: a search result page is kept per query, a
+// shared link's tracking parameters do not make it a new page, and any
+// change to an article drops every kept result page, so a story that now
+// matches (or no longer does) shows at once.
+func TestSearchPagesCached(t *testing.T) {
+	a, get := cachedApp(t, nil)
+	ctx := context.Background()
+	query := "/search?q=" + url.QueryEscape("سیلاب")
+	if code, _ := get(query); code != http.StatusOK {
+		t.Fatalf("search answers %d", code)
+	}
+	get("/")
+	before := a.Store.QueryCount()
+	for _, p := range []string{query, query + "&utm_source=whatsapp&fbclid=x1&utm=1", "/?utm_medium=social", "/?x=1"} {
+		get(p)
+	}
+	if n := a.Store.QueryCount() - before; n != 0 {
+		t.Errorf("a kept search page and links with tracking parameters ran %d queries", n)
+	}
+	// Other queries, sections and pages are pages of their own.
+	before = a.Store.QueryCount()
+	get(query + "&page=2")
+	if a.Store.QueryCount() == before {
+		t.Errorf("page 2 of the results was served as page 1")
+	}
+
+	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := content.Article{SectionID: list[0].SectionID, Status: content.StatusPublished,
+		Headline: "سیلاب زدہ دیہات میں امدادی کیمپ", BodyHTML: "<p>امدادی کیمپ</p>", BodyText: "امدادی کیمپ",
+		Slug: "relief-camps", Language: "ur", PublishedAt: time.Now(), UpdatedAt: time.Now()}
+	if err := a.Store.SaveArticle(ctx, &story, nil, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	a.articleChanged(ctx, story.ID)
+	// (The headline comes with the query word marked; its link is plain.)
+	if _, body := get(query + "&utm_campaign=x"); !strings.Contains(body, `/relief-camps"`) {
+		t.Fatalf("the kept result page does not show a story published since")
+	}
+	story, _ = a.Store.Article(ctx, story.ID)
+	story.Status = content.StatusUnpublished
+	if err := a.Store.SaveArticle(ctx, &story, nil, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	a.articleChanged(ctx, story.ID)
+	if _, body := get(query); strings.Contains(body, `/relief-camps"`) {
+		t.Errorf("the kept result page still shows an unpublished story")
+	}
+}
+
+// TestRelatedListsFollowChanges: with the page cache off, article pages
+// still keep their sections' related lists in memory; a story published
+// into the section shows in them at once, and one moved away or
+// unpublished leaves them at once.
+func TestRelatedListsFollowChanges(t *testing.T) {
+	cfg := testConfig(t, t.TempDir(), "--demo", "--page-cache-mb", "0")
+	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	srv := httptest.NewServer(a.Handler)
+	t.Cleanup(srv.Close)
+	n := &node{App: a, url: srv.URL}
+	ctx := context.Background()
+	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	neighbour := list[0]
+	var elsewhere int64
+	for _, x := range list {
+		if x.SectionID != neighbour.SectionID {
+			elsewhere = x.SectionID
+			break
+		}
+	}
+	n.get(t, neighbour.Path()) // the section's list is now kept
+	story := content.Article{SectionID: neighbour.SectionID, Status: content.StatusPublished,
+		Headline: "شہر میں نئی بس سروس کا آغاز", BodyHTML: "<p>تفصیل</p>", BodyText: "تفصیل",
+		Slug: "bus-service", Language: "ur", PublishedAt: time.Now(), UpdatedAt: time.Now()}
+	if err := a.Store.SaveArticle(ctx, &story, nil, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	a.articleChanged(ctx, story.ID)
+	if _, body := n.get(t, neighbour.Path()); !strings.Contains(body, story.Headline) {
+		t.Fatalf("a story published into the section is missing from its related list")
+	}
+	story, _ = a.Store.Article(ctx, story.ID)
+	story.SectionID = elsewhere
+	if err := a.Store.SaveArticle(ctx, &story, nil, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	a.articleChanged(ctx, story.ID)
+	if _, body := n.get(t, neighbour.Path()); strings.Contains(body, story.Headline) {
+		t.Fatalf("a story moved to another section is still in its old section's related list")
+	}
+	story, _ = a.Store.Article(ctx, story.ID)
+	story.SectionID = neighbour.SectionID
+	story.Status = content.StatusUnpublished
+	if err := a.Store.SaveArticle(ctx, &story, nil, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	a.articleChanged(ctx, story.ID)
+	if _, body := n.get(t, neighbour.Path()); strings.Contains(body, story.Headline) {
+		t.Errorf("an unpublished story is still in the related list")
+	}
 }

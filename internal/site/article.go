@@ -10,7 +10,6 @@ import (
 	"akhbar/internal/content"
 	"akhbar/internal/pagecache"
 	"akhbar/internal/popular"
-	"akhbar/internal/store"
 )
 
 // article shows one published story at its canonical URL; any other
@@ -102,7 +101,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		p.NoIndex, cache = true, "no-store"
 		w.Header().Set("X-Robots-Tag", "noindex")
 	}
-	related, err := s.store.ListArticles(r.Context(), store.PublishedArticles().InSection(a.SectionID).Except(a.ID).Limit(5).WithoutBylines())
+	related, err := s.related(r.Context(), a.SectionID, a.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

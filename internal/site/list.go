@@ -36,7 +36,7 @@ func pageNumber(r *http.Request) (int, bool) {
 		return 1, true
 	}
 	n, err := strconv.Atoi(v)
-	return n, err == nil && n >= 1 && n <= 100000
+	return n, err == nil && n >= 1 && n <= maxPage
 }
 
 // renderListing runs q for the requested page and renders it. Pages past

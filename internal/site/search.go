@@ -71,9 +71,11 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 	if typed != "" {
 		p.Title = pageTitle("«"+strings.TrimSpace(typed)+"» کی تلاش", p.Site.SiteName)
 	}
+	var list []content.Article
 	if !q.Empty() {
 		data.Searched = true
-		list, total, err := s.store.Search(r.Context(), find)
+		var total int
+		list, total, err = s.store.Search(r.Context(), find)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
@@ -85,7 +87,7 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 		}
 		data.Total = total
 		if limit := find.CountLimit(); total > limit {
-			data.Total, data.More = limit, true // "more than 500 results"
+			data.Total, data.More = limit, true // "more than 1,000 results"
 		}
 		pages := max(1, (total+searchPerPage-1)/searchPerPage)
 		pageURL := func(k int) string {
@@ -105,6 +107,12 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	// A result page can change only when an article does: every change
+	// to any article names DepSearch, so a kept page is never stale, and
+	// a common query costs one search per change instead of one per
+	// reader.
+	s.keep(r, DepSearch)
+	dependOnArticles(r, list)
 	w.Header().Set("X-Robots-Tag", "noindex")
 	writeHTML(w, http.StatusOK, body, "public, max-age=60")
 }

@@ -65,6 +65,8 @@ type Site struct {
 	mostReadDeps atomic.Pointer[map[string]bool]
 
 	sectionList sectionList
+	// relatedLists keeps each section's newest stories for article pages.
+	relatedLists relatedLists
 
 	breaking       atomic.Pointer[content.Breaking] // nil: no strip
 	breakingExpiry changeTimer                      // takes the strip down at its expiry
@@ -135,6 +137,7 @@ func (s *Site) changed(c changes.Change) {
 	if c.All || c.Settings {
 		s.sectionList.drop() // sections changed, or this node cannot tell
 	}
+	s.relatedLists.drop(c.All || c.Settings, c.Deps)
 	if c.Breaking {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		s.reloadBreaking(ctx)
@@ -423,6 +426,7 @@ func (s *Site) keepUntil(r *http.Request, until time.Time, deps ...string) {
 const (
 	DepMostRead = "mostread" // the most-read list
 	DepFeeds    = "feeds"    // the feeds: named by every change to any article
+	DepSearch   = "search"   // search result pages: named by every change to any article
 )
 
 // dependOnArticles makes the page being rendered depend on each article it
@@ -469,7 +473,7 @@ func (s *Site) SectionsChanged(ctx context.Context) {
 // touches (see ArticleChanged). Commands that change articles outside
 // a server, such as an import, publish them on the change channel.
 func ArticleDeps(ctx context.Context, st *store.Store, ids ...int64) ([]string, error) {
-	deps := []string{"home", DepFeeds, "sitemaps"}
+	deps := []string{"home", DepFeeds, DepSearch, "sitemaps"}
 	seen := map[string]bool{}
 	add := func(d string) {
 		if !seen[d] {

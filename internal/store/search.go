@@ -41,9 +41,9 @@ type SearchQuery struct {
 }
 
 // SearchCountLimit is how far a search counts its matches: beyond it,
-// pages say "more than 500 results". Counting every match of a word
+// pages say "more than 1,000 results". Counting every match of a word
 // found in most articles cost more than finding the page itself.
-const SearchCountLimit = 500
+const SearchCountLimit = 1000
 
 // searchCountLimit is SearchCountLimit, lowered by tests.
 var searchCountLimit = SearchCountLimit
