@@ -79,6 +79,7 @@ func compressible(contentType string) bool {
 type writer struct {
 	http.ResponseWriter
 	head    bool
+	swallow bool // a HEAD answered as a compressed GET would be
 	decided bool
 	gz      *gzip.Writer
 	status  int
@@ -92,7 +93,7 @@ func (w *writer) decide(status int) {
 	h := w.Header()
 	n, err := strconv.Atoi(h.Get("Content-Length"))
 	small := err == nil && n < minSize
-	if status == http.StatusOK && !w.head && h.Get("Content-Encoding") == "" && compressible(h.Get("Content-Type")) && !small {
+	if status == http.StatusOK && h.Get("Content-Encoding") == "" && compressible(h.Get("Content-Type")) && !small {
 		h.Del("Content-Length")
 		h.Set("Content-Encoding", "gzip")
 		// The compressed bytes differ, but mean the same: a weak ETag
@@ -100,8 +101,14 @@ func (w *writer) decide(status int) {
 		if et := h.Get("ETag"); et != "" && !strings.HasPrefix(et, "W/") {
 			h.Set("ETag", "W/"+et)
 		}
-		w.gz = gzipPool.Get().(*gzip.Writer)
-		w.gz.Reset(w.ResponseWriter)
+		// HEAD gets GET's headers; its body, which net/http would drop
+		// anyway, is not compressed but swallowed, so that no length of
+		// the uncompressed bytes is announced.
+		w.swallow = w.head
+		if !w.head {
+			w.gz = gzipPool.Get().(*gzip.Writer)
+			w.gz.Reset(w.ResponseWriter)
+		}
 	}
 }
 
@@ -119,6 +126,9 @@ func (w *writer) Write(p []byte) (int, error) {
 	}
 	if w.gz != nil {
 		return w.gz.Write(p)
+	}
+	if w.swallow {
+		return len(p), nil
 	}
 	return w.ResponseWriter.Write(p)
 }

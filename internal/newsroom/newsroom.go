@@ -193,7 +193,7 @@ func (n *Newsroom) signedIn(fn func(http.ResponseWriter, *http.Request, *request
 		if errors.Is(err, auth.ErrNoSession) {
 			// A page's script (a picker's search) gets a 401 it can explain,
 			// not the sign-in page.
-			if r.Method == http.MethodGet && r.Header.Get("X-Requested-With") != "fetch" {
+			if (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.Header.Get("X-Requested-With") != "fetch" {
 				http.Redirect(w, r, "/newsroom/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}

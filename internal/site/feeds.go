@@ -60,7 +60,8 @@ func feedLinks(dir, title string) []feedLink {
 // feedScope is what one feed covers.
 type feedScope struct {
 	title, description string
-	dir                string // the HTML page the feed mirrors, ending in /
+	page               string // the HTML page the feed mirrors
+	dir                string // the folder of the feed's files, ending in /
 	query              *store.ArticleQuery
 }
 
@@ -70,7 +71,7 @@ func (s *Site) registerFeeds(mux *http.ServeMux) {
 	for _, f := range feedFormats {
 		mux.HandleFunc("GET /"+f.file, func(w http.ResponseWriter, r *http.Request) {
 			st := s.Settings()
-			s.serveFeed(w, r, f, feedScope{title: st.SiteName, description: st.Tagline, dir: "/",
+			s.serveFeed(w, r, f, feedScope{title: st.SiteName, description: st.Tagline, page: "/", dir: "/",
 				query: store.PublishedArticles()})
 		})
 		mux.HandleFunc("GET /tag/{slug}/"+f.file, func(w http.ResponseWriter, r *http.Request) {
@@ -79,7 +80,7 @@ func (s *Site) registerFeeds(mux *http.ServeMux) {
 				s.handle(w, r, err)
 				return
 			}
-			s.serveFeed(w, r, f, feedScope{title: t.Name, dir: t.Path() + "/", query: store.PublishedArticles().WithTag(t.ID)})
+			s.serveFeed(w, r, f, feedScope{title: t.Name, page: t.Path(), dir: t.Path() + "/", query: store.PublishedArticles().WithTag(t.ID)})
 		})
 		mux.HandleFunc("GET /author/{slug}/"+f.file, func(w http.ResponseWriter, r *http.Request) {
 			u, err := s.store.UserBySlug(r.Context(), r.PathValue("slug"))
@@ -87,7 +88,7 @@ func (s *Site) registerFeeds(mux *http.ServeMux) {
 				s.handle(w, r, err)
 				return
 			}
-			s.serveFeed(w, r, f, feedScope{title: u.Name, description: u.Bio, dir: u.Path() + "/",
+			s.serveFeed(w, r, f, feedScope{title: u.Name, description: u.Bio, page: u.Path(), dir: u.Path() + "/",
 				query: store.PublishedArticles().ByAuthor(u.ID)})
 		})
 	}
@@ -102,7 +103,7 @@ func (s *Site) sectionFeed(w http.ResponseWriter, r *http.Request, f feedFormat)
 	case sec == nil:
 		s.notFound(w, r)
 	default:
-		s.serveFeed(w, r, f, feedScope{title: sec.Name, description: sec.Description, dir: sec.Path(),
+		s.serveFeed(w, r, f, feedScope{title: sec.Name, description: sec.Description, page: sec.Path(), dir: sec.Path(),
 			query: store.PublishedArticles().InSection(sec.ID)})
 	}
 }
@@ -120,7 +121,7 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, f feedFormat, s
 		title = pageTitle(sc.title, st.SiteName)
 	}
 	fd := &feed.Feed{
-		Title: title, Description: sc.description, HomeURL: s.absolute(sc.dir), SelfURL: s.absolute(sc.dir + f.file),
+		Title: title, Description: sc.description, HomeURL: s.absolute(sc.page), SelfURL: s.absolute(sc.dir + f.file),
 		Language: "ur", Generator: "Akhbar", Icon: s.absolute(s.assetURL(logoImage)), Logo: s.absolute(s.assetURL(logoImage)),
 	}
 	if fd.Description == "" {

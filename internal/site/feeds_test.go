@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"os"
@@ -80,7 +81,10 @@ func TestFeeds(t *testing.T) {
 				if feed.Language != "ur" || feed.Title == "" || len(feed.Items) == 0 || len(feed.Items) > 50 {
 					t.Errorf("%s: language %q, title %q, %d items", path, feed.Language, feed.Title, len(feed.Items))
 				}
-				if link, _ := url.PathUnescape(feed.Link); link != "https://akhbar.example"+dir {
+				// The channel links to the HTML page the feed mirrors: a
+				// tag's and an author's pages have no trailing slash.
+				if link, _ := url.PathUnescape(feed.Link); link != "https://akhbar.example"+strings.TrimSuffix(dir, "/") &&
+					link != "https://akhbar.example"+dir {
 					t.Errorf("%s: link %q", path, feed.Link)
 				}
 				// Items come newest first.
@@ -111,6 +115,52 @@ func TestFeeds(t *testing.T) {
 			if resp, _ := f.get(t, path); resp.StatusCode != http.StatusNotFound {
 				t.Errorf("%s: %d, want 404", path, resp.StatusCode)
 			}
+		}
+	})
+}
+
+// TestFeedAndSitemapLinksAnswer follows every link of the site's own
+// pages in every feed (each scope, each format) and every sitemap, as a
+// feed reader or a crawler would: each must answer 200 itself, not a
+// redirect or a 404. (Image files are left out: the test's lead image
+// has no file behind it.)
+func TestFeedAndSitemapLinksAnswer(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		f := newDemoSite(t, s, clock)
+		seed := seedArticle(t, s)
+		withLeadImage(t, s, seed)
+		seed = seedArticle(t, s)
+		const base = "https://akhbar.example"
+		links := regexp.MustCompile(`https://akhbar\.example(/[^"'<>\s\\]*)`)
+		checked := map[string]bool{}
+		follow := func(from, body string) {
+			for _, m := range links.FindAllStringSubmatch(body, -1) {
+				path := html.UnescapeString(m[1])
+				if checked[path] || strings.HasPrefix(path, "/media/") {
+					continue
+				}
+				checked[path] = true
+				if resp, _ := f.get(t, path); resp.StatusCode != http.StatusOK {
+					t.Errorf("%s links to %s%s, which answers %d", from, base, path, resp.StatusCode)
+				}
+			}
+		}
+		scopes := []string{"/", seed.Section.Path(), seed.Tags[0].Path() + "/", seed.Authors[0].Path() + "/"}
+		for _, dir := range scopes {
+			for _, file := range []string{"feed.xml", "atom.xml", "feed.json"} {
+				_, body := f.get(t, dir+file)
+				follow(dir+file, body)
+			}
+		}
+		_, index := f.get(t, "/sitemap.xml")
+		follow("/sitemap.xml", index)
+		for _, m := range regexp.MustCompile(`<loc>([^<]+)</loc>`).FindAllStringSubmatch(index, -1) {
+			path := strings.TrimPrefix(m[1], base)
+			_, doc := f.get(t, path)
+			follow(path, doc)
+		}
+		if len(checked) < 50 {
+			t.Errorf("only %d links followed: the feeds or sitemaps lost their links", len(checked))
 		}
 	})
 }
