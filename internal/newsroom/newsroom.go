@@ -117,7 +117,12 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	cop := http.NewCrossOriginProtection()
 	h := func(pattern string, fn http.HandlerFunc) { mux.Handle(pattern, cop.Handler(fn)) }
 	u := func(pattern string, fn func(http.ResponseWriter, *http.Request, *request)) {
-		mux.Handle(pattern, cop.Handler(n.signedIn(fn)))
+		mux.Handle(pattern, cop.Handler(n.signedIn(fn, false)))
+	}
+	// Uploads stream their files and check the CSRF token themselves,
+	// before reading any file.
+	upload := func(pattern string, fn func(http.ResponseWriter, *http.Request, *request)) {
+		mux.Handle(pattern, cop.Handler(n.signedIn(fn, true)))
 	}
 	h("GET /newsroom/login", n.loginForm)
 	h("POST /newsroom/login", n.login)
@@ -147,11 +152,11 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("POST /newsroom/users/{id}", n.updateUser)
 	u("GET /newsroom/audit", n.audit)
 	u("GET /newsroom/media", n.library)
-	u("POST /newsroom/media", n.upload)
+	upload("POST /newsroom/media", n.upload)
 	u("GET /newsroom/media/pick", n.mediaPick)
 	u("GET /newsroom/media/{id}", n.medium)
 	u("POST /newsroom/media/{id}", n.updateMedium)
-	u("POST /newsroom/media/{id}/replace", n.replaceMedium)
+	upload("POST /newsroom/media/{id}/replace", n.replaceMedium)
 	u("POST /newsroom/media/{id}/delete", n.deleteMedium)
 	u("GET /newsroom/breaking", n.breaking)
 	u("POST /newsroom/breaking", n.raiseBreaking)
@@ -185,9 +190,15 @@ type request struct {
 	Session store.Session
 }
 
+// maxFormBytes bounds every newsroom form but the uploads: the longest
+// story is a few hundred kilobytes.
+const maxFormBytes = 8 << 20
+
 // signedIn loads the session, sends strangers to the sign-in page, and
-// checks the CSRF token of every POST before the handler runs.
-func (n *Newsroom) signedIn(fn func(http.ResponseWriter, *http.Request, *request)) http.Handler {
+// checks the size and CSRF token of every POST, whatever its encoding,
+// before the handler runs; streamed uploads (streams) check their token
+// themselves, before they read a file.
+func (n *Newsroom) signedIn(fn func(http.ResponseWriter, *http.Request, *request), streams bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		se, u, err := n.sessions.Load(r)
 		if errors.Is(err, auth.ErrNoSession) {
@@ -205,11 +216,25 @@ func (n *Newsroom) signedIn(fn func(http.ResponseWriter, *http.Request, *request
 			return
 		}
 		req := &request{User: u, Session: se}
-		// Uploads are streamed: their handlers check the token themselves,
-		// from a header or the form's first field, without buffering files.
-		if r.Method == http.MethodPost && !isMultipart(r) {
-			r.Body = http.MaxBytesReader(w, r.Body, 8<<20)
-			if err := r.ParseForm(); err != nil {
+		if r.Method == http.MethodPost && !streams {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			var err error
+			if isMultipart(r) {
+				// Files beyond 1 MB go to a temporary file, removed after;
+				// the body's limit bounds both.
+				err = r.ParseMultipartForm(1 << 20)
+				if r.MultipartForm != nil {
+					defer r.MultipartForm.RemoveAll()
+				}
+			} else {
+				err = r.ParseForm()
+			}
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				n.fail(w, r, req, http.StatusRequestEntityTooLarge, "فارم بہت بڑا ہے۔")
+				return
+			}
+			if err != nil {
 				n.fail(w, r, req, http.StatusBadRequest, "فارم پڑھا نہیں جا سکا۔")
 				return
 			}

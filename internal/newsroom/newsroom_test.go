@@ -1,9 +1,11 @@
 package newsroom_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -707,5 +709,67 @@ func TestTranslationLink(t *testing.T) {
 	}
 	if a.Language != "en" || a.TranslationOf != orig {
 		t.Errorf("stored language %q, translation of %d", a.Language, a.TranslationOf)
+	}
+}
+
+// multipartBody encodes form as multipart/form-data, with one file part
+// of fileBytes bytes when fileBytes > 0.
+func multipartBody(t *testing.T, form url.Values, fileBytes int) (io.Reader, string) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, vs := range form {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
+	if fileBytes > 0 {
+		fw, _ := mw.CreateFormFile("attachment", "big.bin")
+		fw.Write(bytes.Repeat([]byte("x"), fileBytes))
+	}
+	mw.Close()
+	return &b, mw.FormDataContentType()
+}
+
+// TestMultipartFormsChecked: a form sent as multipart/form-data is held
+// to the same CSRF token and 8 MB limit as any other; only the streamed
+// uploads check their token themselves, before reading a file.
+func TestMultipartFormsChecked(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	admin := e.login(t, content.RoleAdmin)
+	admin.get("/newsroom/users")
+	send := func(path string, form url.Values, fileBytes int) int {
+		t.Helper()
+		body, ctype := multipartBody(t, form, fileBytes)
+		req, _ := http.NewRequest("POST", e.srv.URL+path, body)
+		req.Header.Set("Content-Type", ctype)
+		resp, err := admin.http.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	newAdmin := url.Values{"name": {"حملہ آور"}, "email": {"intruder@evil.example"}, "role": {"admin"}, "password": {"a very long passphrase indeed"}}
+	if code := send("/newsroom/users", newAdmin, 0); code != http.StatusForbidden {
+		t.Errorf("a multipart post without a CSRF token answered %d, want 403", code)
+	}
+	if _, err := e.store.UserByEmail(context.Background(), "intruder@evil.example"); err == nil {
+		t.Fatalf("a multipart post without a CSRF token created an account")
+	}
+	newAdmin.Set("csrf", admin.csrf)
+	if code := send("/newsroom/users", newAdmin, 9<<20); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 9 MB multipart post answered %d, want 413", code)
+	}
+	if _, err := e.store.UserByEmail(context.Background(), "intruder@evil.example"); err == nil {
+		t.Errorf("a post over the size limit created an account")
+	}
+	// With its token, within the limit, the same form works.
+	if code := send("/newsroom/users", newAdmin, 0); code != http.StatusSeeOther && code != http.StatusOK {
+		t.Errorf("a multipart post with its token answered %d", code)
+	}
+	if _, err := e.store.UserByEmail(context.Background(), "intruder@evil.example"); err != nil {
+		t.Errorf("a multipart post with its token did not create the account: %v", err)
 	}
 }
