@@ -98,6 +98,10 @@ func New(o Options) (*Newsroom, error) {
 			return urdu.FormatDate(t, st.Location, urdu.DayMonthYearTime, st.Digits)
 		},
 		"num": func(n int) string { return urdu.FormatInt(int64(n), o.Site.Settings().Digits) },
+		// count is a number with its noun agreeing: «1 مضمون», «5 مضامین».
+		"count": func(n int, one, other string) string {
+			return urdu.Count(int64(n), o.Site.Settings().Digits, one, other)
+		},
 		"iso": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"has": slices.Contains[[]int64],
 		// uploadMax is the largest image file the library takes, for the

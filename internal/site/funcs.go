@@ -17,6 +17,10 @@ func templateFuncs(a *web.Assets, settings func() Settings, now func() time.Time
 	return template.FuncMap{
 		"asset": a.URL,
 		"num":   func(n int) string { return urdu.FormatInt(int64(n), settings().Digits) },
+		// count is a number with its noun agreeing: «1 خبر», «5 خبریں».
+		"count": func(n int, one, other string) string {
+			return urdu.Count(int64(n), settings().Digits, one, other)
+		},
 		"iso":   iso,
 		"ago": func(t time.Time) string {
 			s := settings()

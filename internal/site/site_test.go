@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -449,5 +450,35 @@ func TestStaticAssetsAreFingerprinted(t *testing.T) {
 	}
 	if resp, _ := f.get(t, "/static/site.000000000000.css"); resp.StatusCode != 404 {
 		t.Errorf("stale hash: %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestCountsAgree: a number and its noun agree, «1 خبر» not «1 خبریں».
+func TestCountsAgree(t *testing.T) {
+	s := storetest.OpenSQLite(t)
+	f := newDemoSite(t, s, clock)
+	seed := seedArticle(t, s)
+	ctx := context.Background()
+	tag, err := s.EnsureTag(ctx, content.Tag{Slug: "تنہا", Name: "تنہا"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var authors, tags []int64
+	for _, u := range seed.Authors {
+		authors = append(authors, u.ID)
+	}
+	for _, tg := range seed.Tags {
+		tags = append(tags, tg.ID)
+	}
+	if err := s.SaveArticle(ctx, &seed, authors, append(tags, tag), 0); err != nil {
+		t.Fatal(err)
+	}
+	_, body := f.get(t, content.Tag{Slug: "تنہا"}.Path())
+	if !strings.Contains(body, " خبر</h2>") || strings.Contains(body, " خبریں</h2>") {
+		t.Errorf("a tag with one story does not say «1 خبر»: %s", body[strings.Index(body, "list-count"):][:80])
+	}
+	_, body = f.get(t, "/search?q="+url.QueryEscape(seed.Headline))
+	if !strings.Contains(body, " نتیجہ</p>") {
+		t.Errorf("a search with one result does not say «1 نتیجہ»")
 	}
 }
