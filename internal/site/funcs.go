@@ -21,7 +21,7 @@ func templateFuncs(a *web.Assets, settings func() Settings, now func() time.Time
 		"count": func(n int, one, other string) string {
 			return urdu.Count(int64(n), settings().Digits, one, other)
 		},
-		"iso":   iso,
+		"iso": iso,
 		"ago": func(t time.Time) string {
 			s := settings()
 			return urdu.Relative(t, now(), s.Location, s.Digits)
