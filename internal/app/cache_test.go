@@ -371,3 +371,41 @@ func TestRelatedListsFollowChanges(t *testing.T) {
 		t.Errorf("an unpublished story is still in the related list")
 	}
 }
+
+// TestSectionNavFollowsChanges: the navigation, rendered once per section
+// list, shows a section added since, on the next page served, with the
+// current section still marked.
+func TestSectionNavFollowsChanges(t *testing.T) {
+	cfg := testConfig(t, t.TempDir(), "--demo", "--page-cache-mb", "0")
+	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	srv := httptest.NewServer(a.Handler)
+	t.Cleanup(srv.Close)
+	n := &node{App: a, url: srv.URL}
+	ctx := context.Background()
+	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := list[0]
+	_, body := n.get(t, story.Path())
+	current := `<a href="` + story.Section.Path() + `" aria-current="page">`
+	if !strings.Contains(body, current) {
+		t.Fatalf("the article page does not mark its section in the navigation")
+	}
+	if _, err := a.Store.CreateSection(ctx, content.Section{Slug: "weather", Name: "موسم", Position: 99}); err != nil {
+		t.Fatal(err)
+	}
+	a.Site.SectionsChanged(ctx)
+	for _, p := range []string{story.Path(), "/"} {
+		if _, body := n.get(t, p); !strings.Contains(body, `<a href="/weather/">موسم</a>`) {
+			t.Errorf("%s: the navigation does not show the new section", p)
+		}
+	}
+	if _, body := n.get(t, story.Path()); !strings.Contains(body, current) {
+		t.Errorf("the article page lost its current section in the navigation")
+	}
+}

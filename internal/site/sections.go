@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"html/template"
 	"slices"
 	"sync"
 	"time"
@@ -23,13 +24,16 @@ type sectionList struct {
 	gen  uint64 // counts drops, so a read that a drop overtook is not kept
 	list []content.Section
 	at   time.Time
+	// navs are the navigation rendered for list, by current section: a
+	// fifth of an article's render time went to these few dozen links.
+	navs map[int64]template.HTML
 }
 
 // drop forgets the list: sections, or everything, changed.
 func (c *sectionList) drop() {
 	c.mu.Lock()
 	c.gen++
-	c.list, c.at = nil, time.Time{}
+	c.list, c.at, c.navs = nil, time.Time{}, nil
 	c.mu.Unlock()
 }
 
@@ -56,8 +60,48 @@ func (s *Site) sections(ctx context.Context) ([]content.Section, error) {
 	}
 	c.mu.Lock()
 	if c.gen == gen {
-		c.list, c.at = list, now
+		c.list, c.at, c.navs = list, now, nil
 	}
 	c.mu.Unlock()
 	return slices.Clone(list), nil
+}
+
+// navData is what the sections-nav template shows.
+type navData struct {
+	Sections []content.Section
+	Current  int64 // the section shown, 0 on the home page, -1 elsewhere
+}
+
+// sectionNav renders the navigation of sections with current marked,
+// reusing the rendering while sections is the kept list.
+func (s *Site) sectionNav(sections []content.Section, current int64) template.HTML {
+	c := &s.sectionList
+	c.mu.Lock()
+	kept := sameSections(c.list, sections)
+	if h, ok := c.navs[current]; ok && kept {
+		c.mu.Unlock()
+		return h
+	}
+	c.mu.Unlock()
+	h, err := s.render.Part("home", "sections-nav", navData{Sections: sections, Current: current})
+	if err != nil {
+		s.log.Error("render the section navigation", "err", err)
+		return ""
+	}
+	c.mu.Lock()
+	if sameSections(c.list, sections) {
+		if c.navs == nil {
+			c.navs = map[int64]template.HTML{}
+		}
+		c.navs[current] = h
+	}
+	c.mu.Unlock()
+	return h
+}
+
+// sameSections reports whether two lists show the same navigation.
+func sameSections(a, b []content.Section) bool {
+	return a != nil && slices.EqualFunc(a, b, func(x, y content.Section) bool {
+		return x.ID == y.ID && x.Slug == y.Slug && x.Name == y.Name
+	})
 }

@@ -33,6 +33,17 @@ type page struct {
 	Alternates     []alternate
 	Breaking       *content.Breaking // the strip across the top, or nil
 	Embeds         bool              // the body has embeds: load embed.js
+
+	site *Site // for SectionNav
+}
+
+// SectionNav is the navigation of Sections with CurrentSection marked,
+// rendered once per section list and section (Site.sectionNav).
+func (p *page) SectionNav() template.HTML {
+	if p.site == nil {
+		return ""
+	}
+	return p.site.sectionNav(p.Sections, p.CurrentSection)
 }
 
 // share is what link previews (Open Graph, Twitter cards) show of a page.
@@ -87,6 +98,7 @@ func (s *Site) basePage(r *http.Request, title string) *page {
 	now := s.now()
 	local := now.In(st.Location)
 	p := &page{
+		site:      s,
 		Site:      st,
 		Title:     pageTitle(title, st.SiteName),
 		Canonical: s.absolute(r.URL.Path),
