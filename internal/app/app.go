@@ -192,7 +192,7 @@ func (a *App) routes() http.Handler {
 	// Only what is rendered (a miss, or a page the cache does not keep)
 	// waits on the database, so only that gets a deadline: a cache hit
 	// arms no timer.
-	gate := newRenderGate()
+	gate := newRenderGate(a.Config.RenderSlots)
 	pages := pagecache.HandlerWith(a.Pages, withDeadline(gate.Handler(compressed), a.Config.DBTimeout), pagecache.Options{
 		OnHit: a.countHit, Down: a.health.Down, Unavailable: unavailable, Query: site.CanonicalQuery})
 	// The API's public answers are kept like pages (writes, and requests

@@ -31,6 +31,9 @@ type Config struct {
 	LogFormat string // text or json
 	// PageCacheMB bounds the in-memory page cache; 0 turns it off.
 	PageCacheMB int
+	// RenderSlots is how many public pages may render at once (the rest
+	// queue); 0 means one per core.
+	RenderSlots int
 
 	// Several nodes on one PostgreSQL database (docs/scaling.md).
 
@@ -84,6 +87,7 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.Media, "media", c.Media, "where uploaded images go: a folder, or s3://KEY:SECRET@host:port/bucket/prefix?tls=false (AKHBAR_MEDIA; default DATA/media)")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo site on first start (AKHBAR_DEMO)")
 	fs.IntVar(&c.PageCacheMB, "page-cache-mb", c.PageCacheMB, "memory for rendered public pages in MB, 0 to turn the cache off (AKHBAR_PAGE_CACHE_MB)")
+	fs.IntVar(&c.RenderSlots, "render-slots", c.RenderSlots, "public pages rendered at once, the rest wait their turn; 0: one per core (AKHBAR_RENDER_SLOTS)")
 	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (AKHBAR_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json (AKHBAR_LOG_FORMAT)")
 	fs.StringVar(&c.Node, "node", c.Node, "this node's name in logs and the audit log (AKHBAR_NODE; default HOST:PORT)")
@@ -211,6 +215,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		}
 		c.PageCacheMB = n
 	}
+	if v, ok := get("AKHBAR_RENDER_SLOTS"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("AKHBAR_RENDER_SLOTS: %w", err))
+		}
+		c.RenderSlots = n
+	}
 	return errors.Join(errs...)
 }
 
@@ -245,6 +256,9 @@ func (c *Config) Validate() error {
 	}
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("data folder is empty"))
+	}
+	if c.RenderSlots < 0 || c.RenderSlots > 4096 {
+		errs = append(errs, fmt.Errorf("render slots %d: want 0 (one per core) to 4096", c.RenderSlots))
 	}
 	if c.PageCacheMB < 0 || c.PageCacheMB > 1<<20 {
 		errs = append(errs, fmt.Errorf("page cache size %d MB: want 0 (off) to 1048576", c.PageCacheMB))
