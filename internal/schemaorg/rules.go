@@ -45,6 +45,9 @@ var requirements = []requirement{
 	// Google's Organization markup: name is the first thing it reads.
 	{Type: "Organization", Props: each("name"),
 		Source: "https://developers.google.com/search/docs/appearance/structured-data/organization"},
+	// Google's profile pages: the person or organization the page is about.
+	{Type: "ProfilePage", Props: each("mainEntity"),
+		Source: "https://developers.google.com/search/docs/appearance/structured-data/profile-page"},
 }
 
 // checks are requirements too involved for the table; each applies to

@@ -367,17 +367,20 @@ func TestStructuredData(t *testing.T) {
 	withLeadImage(t, s, seed)
 	script := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
 	pages := map[string][]string{
-		"/":                    {"WebSite", "SearchAction"},
+		"/":                    {"WebSite", "NewsMediaOrganization", "ImageObject"},
 		seed.Section.Path():    {"BreadcrumbList"},
 		seed.Path():            {"NewsArticle", "BreadcrumbList", "ImageObject", "NewsMediaOrganization"},
 		other[0].Path():        {"NewsArticle", "BreadcrumbList"},
 		seed.Tags[0].Path():    {"BreadcrumbList"},
-		seed.Authors[0].Path(): {"BreadcrumbList"},
+		seed.Authors[0].Path(): {"BreadcrumbList", "ProfilePage", "Person"},
 	}
 	for path, types := range pages {
 		resp, body := f.get(t, path)
 		if resp.StatusCode != 200 {
 			t.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+		if strings.Contains(body, "SearchAction") {
+			t.Errorf("%s: a SearchAction (the retired sitelinks search box)", path)
 		}
 		blocks := script.FindAllStringSubmatch(body, -1)
 		all := ""
@@ -450,5 +453,21 @@ func TestHreflang(t *testing.T) {
 			t.Errorf("hreflang on an article without versions")
 		}
 		break
+	}
+}
+
+// TestErrorPageNamesNoAddress: a 404 carries no canonical link or og:url:
+// it has no address of its own that search engines should keep.
+func TestErrorPageNamesNoAddress(t *testing.T) {
+	s := storetest.OpenSQLite(t)
+	f := newDemoSite(t, s, clock)
+	resp, body := f.get(t, "/no-such-page")
+	if resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("/no-such-page: %d", resp.StatusCode)
+	}
+	for _, tag := range []string{`rel="canonical"`, `property="og:url"`} {
+		if strings.Contains(body, tag) {
+			t.Errorf("the 404 page carries %s", tag)
+		}
 	}
 }

@@ -92,15 +92,15 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 			data.Blocks = append(data.Blocks, sectionBlock{Section: sec, Articles: list})
 		}
 	}
+	// The site's name for search results, and the newsroom behind it
+	// with its logo. (No SearchAction: Google retired the sitelinks
+	// search box it fed in November 2024.)
+	org := s.publisherLD()
+	org["@context"] = "https://schema.org"
 	p.JSONLD = append(p.JSONLD, jsonLD(map[string]any{
 		"@context": "https://schema.org", "@type": "WebSite", "name": p.Site.SiteName,
 		"url": s.absolute("/"), "inLanguage": "ur",
-		"potentialAction": map[string]any{
-			"@type":       "SearchAction",
-			"target":      map[string]any{"@type": "EntryPoint", "urlTemplate": s.absolute("/search") + "?q={search_term_string}"},
-			"query-input": "required name=search_term_string",
-		},
-	}))
+	}), jsonLD(org))
 	body, err := s.render.Render("home", data)
 	if err != nil {
 		s.serverError(w, r, err)

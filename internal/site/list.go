@@ -147,6 +147,15 @@ func (s *Site) author(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.CurrentSection = -1
+	// The writer's profile page, as Google's profile-page markup has it.
+	person := map[string]any{"@type": "Person", "name": u.Name, "url": s.absolute(u.Path())}
+	if u.Bio != "" {
+		person["description"] = u.Bio
+	}
+	p.JSONLD = append(p.JSONLD, jsonLD(map[string]any{
+		"@context": "https://schema.org", "@type": "ProfilePage", "url": s.absolute(u.Path()),
+		"inLanguage": "ur", "mainEntity": person,
+	}))
 	s.renderListing(w, r, p, u.Name, u.Bio, DepAuthor(u.ID), func() *store.ArticleQuery {
 		return store.PublishedArticles().ByAuthor(u.ID)
 	})

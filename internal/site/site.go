@@ -255,6 +255,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, code int, headi
 
 func (s *Site) renderError(w http.ResponseWriter, r *http.Request, p *page, code int, heading, intro string) {
 	p.NoIndex = true
+	p.Canonical = "" // an error has no address of its own to name
 	body, err := s.render.Render("notfound", struct {
 		*page
 		Heading, Intro string
