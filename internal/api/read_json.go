@@ -1,7 +1,6 @@
 package api
 
 import (
-	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -387,7 +386,5 @@ func (a *API) absoluteURL(u string) string {
 }
 
 // link is a site path as an absolute URL, escaped (a tag's Urdu slug as
-// %D8…), for clients that take URLs, not IRIs.
-func (a *API) link(path string) string {
-	return a.site.Absolute((&url.URL{Path: path}).EscapedPath())
-}
+// %D8…) as the pages write it, for clients that take URLs, not IRIs.
+func (a *API) link(path string) string { return a.site.Absolute(path) }

@@ -230,6 +230,9 @@ func (a *App) routes() http.Handler {
 		case strings.HasPrefix(r.URL.Path, api.Prefix):
 			apiFront.ServeHTTP(w, r)
 		case cachedPath(r.URL.Path):
+			if r.URL.RawPath != "" && ownSpelling(r.URL.Path) && respell(w, r) {
+				return
+			}
 			edgePages.ServeHTTP(w, r)
 		case needsNoDatabase(r.URL.Path):
 			compressed.ServeHTTP(w, r)
@@ -241,6 +244,33 @@ func (a *App) routes() http.Handler {
 			newsroom.ServeHTTP(w, r)
 		}
 	})))
+}
+
+// respell answers a public page asked for in another spelling than the
+// one every page, feed and sitemap writes (lower-case escapes, such as
+// html/template's, or needless ones) with a 301 to that spelling, so an
+// edge cache and a search engine see one address per page. Go sets
+// RawPath only when the request's escaping is not its own upper-case
+// one, so the usual request costs a comparison with "".
+func respell(w http.ResponseWriter, r *http.Request) bool {
+	want := site.EscapePath(r.URL.Path)
+	if want == r.URL.EscapedPath() || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+		return false
+	}
+	if r.URL.RawQuery != "" {
+		want += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, want, http.StatusMovedPermanently)
+	return true
+}
+
+// ownSpelling reports whether a path is one of the site's own addresses
+// that can hold letters beyond ASCII: a tag's or an author's pages (as
+// /tag/{slug} and its feeds, never with a final slash). Others, such as an
+// old WordPress permalink with its lower-case escapes, go to their handler
+// as they are, which redirects them in one step to where they now live.
+func ownSpelling(p string) bool {
+	return (strings.HasPrefix(p, "/tag/") || strings.HasPrefix(p, "/author/")) && !strings.HasSuffix(p, "/")
 }
 
 // newsroomTimeout bounds newsroom requests (uploads, imports of images);

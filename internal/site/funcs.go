@@ -32,7 +32,10 @@ func templateFuncs(a *web.Assets, settings func() Settings, now func() time.Time
 		},
 		"cardPicture": func(m *content.Media) template.HTML { return picture(m, sizesCard, false, "card-picture") },
 		"marked":      marked,
-		"textDir":     textDir,
+		// href spells a path with non-Latin letters (a tag's) as every
+		// other output does: EscapePath.
+		"href":    EscapePath,
+		"textDir": textDir,
 		"longtime": func(t time.Time) string {
 			s := settings()
 			return urdu.FormatDate(t, s.Location, urdu.DayMonthYearTime, s.Digits)

@@ -65,7 +65,7 @@ func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, he
 	// The page shows these articles, and changes when one comes into its scope.
 	s.keep(r, dep)
 	dependOnArticles(r, list)
-	path := r.URL.Path
+	path := EscapePath(r.URL.Path)
 	pageURL := func(k int) string {
 		if k <= 1 {
 			return path

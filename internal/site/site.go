@@ -8,8 +8,10 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -372,11 +374,47 @@ func (s *Site) redirectOld(w http.ResponseWriter, r *http.Request, old string) (
 		}
 		target = a.Path()
 	}
+	if strings.HasPrefix(target, "/") {
+		target = EscapePath(target)
+	}
 	http.Redirect(w, r, target, http.StatusMovedPermanently)
 	return true, nil
 }
 
-func (s *Site) absolute(path string) string { return s.baseURL + path }
+func (s *Site) absolute(path string) string { return s.baseURL + EscapePath(path) }
+
+// EscapePath is a site path (and query) as every page, feed, sitemap and
+// API answer writes it: percent-encoded with upper-case hex, the form
+// RFC 3986 calls normal and browsers send, so a tag's Urdu slug has one
+// spelling everywhere (/tag/%D8%B1%D9%88%D8%B3), never the raw letters in
+// one place and html/template's lower-case escapes in another. An
+// escaped path passes through unchanged; a query after ? is kept as it is.
+func EscapePath(p string) string {
+	path, query, hasQuery := strings.Cut(p, "?")
+	if isPlainPath(path) {
+		return p
+	}
+	if unescaped, err := url.PathUnescape(path); err == nil {
+		path = unescaped
+	}
+	out := (&url.URL{Path: path}).EscapedPath()
+	if hasQuery {
+		out += "?" + query
+	}
+	return out
+}
+
+// isPlainPath reports whether p needs no escaping: most paths (Latin slugs
+// and numbers), checked without allocating.
+func isPlainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("/-._~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
 
 func pageTitle(parts ...string) string {
 	t := ""
