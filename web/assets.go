@@ -31,6 +31,8 @@ type asset struct {
 // may not have, and fonts then went out as application/octet-stream.
 var contentTypes = map[string]string{
 	".woff2": "font/woff2",
+	".ico":   "image/x-icon",
+	".svg":   "image/svg+xml",
 }
 
 // LoadAssets fingerprints every file of files.
@@ -84,9 +86,27 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	f.serve(w, r, "public, max-age=31536000, immutable")
+}
+
+// Fixed serves the static file name at an address that cannot carry its
+// hash, such as /favicon.ico, which browsers ask for unprompted: kept a
+// day, not a year, so a new icon reaches readers.
+func (a *Assets) Fixed(name string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f, ok := a.byURL[a.urlFor[name]]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		f.serve(w, r, "public, max-age=86400")
+	})
+}
+
+func (f asset) serve(w http.ResponseWriter, r *http.Request, cacheControl string) {
 	h := w.Header()
 	h.Set("Content-Type", f.contentType)
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("Cache-Control", cacheControl)
 	h.Set("ETag", f.etag)
 	h.Set("X-Content-Type-Options", "nosniff")
 	if r.Header.Get("If-None-Match") == f.etag {

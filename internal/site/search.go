@@ -67,6 +67,7 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.NoIndex = true // result pages are not content for search engines
+	p.Description = p.Site.SiteName + " کی تمام خبروں میں تلاش کریں: سرخی، متن، ٹیگ یا مقام کے کسی بھی لفظ سے۔"
 	p.Canonical = s.absolute("/search")
 	if typed != "" {
 		p.Title = pageTitle("«"+strings.TrimSpace(typed)+"» کی تلاش", p.Site.SiteName)

@@ -218,7 +218,8 @@ func (s *Site) Register(mux *http.ServeMux) {
 	if s.media != nil {
 		mux.Handle("GET /media/{a}/{b}/{file}", mediaFiles{storage: s.media, site: s})
 	}
-	mux.HandleFunc("GET /favicon.ico", s.favicon)
+	mux.Handle("GET /favicon.ico", s.assets.Fixed("favicon.ico"))
+	mux.Handle("GET /apple-touch-icon.png", s.assets.Fixed("apple-touch-icon.png"))
 	mux.HandleFunc("GET /", s.fallback)
 }
 
@@ -258,6 +259,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, code int, headi
 func (s *Site) renderError(w http.ResponseWriter, r *http.Request, p *page, code int, heading, intro string) {
 	p.NoIndex = true
 	p.Canonical = "" // an error has no address of its own to name
+	p.Description = intro
 	body, err := s.render.Render("notfound", struct {
 		*page
 		Heading, Intro string
@@ -300,11 +302,6 @@ func writePage(w http.ResponseWriter, code int, body []byte, cacheControl string
 // minute more, serving it stale while it fetches a fresh one; the page
 // cache behind it is exact, dropping a page as soon as it changes.
 const publicCache = "public, max-age=60, s-maxage=60, stale-while-revalidate=300"
-
-func (s *Site) favicon(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Cache-Control", "public, max-age=86400")
-	http.NotFound(w, r)
-}
 
 // sectionWithoutSlash answers /{slug}: a section's address without its
 // slash moves there with a 301 (not the router's 307), and anything else,

@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -480,5 +481,45 @@ func TestCountsAgree(t *testing.T) {
 	_, body = f.get(t, "/search?q="+url.QueryEscape(seed.Headline))
 	if !strings.Contains(body, " نتیجہ</p>") {
 		t.Errorf("a search with one result does not say «1 نتیجہ»")
+	}
+}
+
+// TestIcons: /favicon.ico and /apple-touch-icon.png answer at their fixed
+// addresses (browsers ask for them unprompted) with real images, and every
+// page declares its icons.
+func TestIcons(t *testing.T) {
+	s := storetest.OpenSQLite(t)
+	f := newDemoSite(t, s, clock)
+	resp, body := f.get(t, "/favicon.ico")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/x-icon" {
+		t.Fatalf("/favicon.ico: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	b := []byte(body)
+	if len(b) < 6 || b[2] != 1 || b[4] != 3 {
+		t.Fatalf("/favicon.ico is not an icon file of three sizes")
+	}
+	for i := range 3 {
+		e := b[6+16*i:]
+		size, offset := int(e[8])|int(e[9])<<8|int(e[10])<<16, int(e[12])|int(e[13])<<8|int(e[14])<<16
+		img, err := png.Decode(bytes.NewReader(b[offset : offset+size]))
+		if err != nil || img.Bounds().Dx() != int(e[0]) {
+			t.Errorf("/favicon.ico entry %d: %v", i, err)
+		}
+	}
+	resp, body = f.get(t, "/apple-touch-icon.png")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" {
+		t.Fatalf("/apple-touch-icon.png: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if img, err := png.Decode(strings.NewReader(body)); err != nil || img.Bounds().Dx() != 180 {
+		t.Errorf("/apple-touch-icon.png is not a 180 px PNG: %v", err)
+	}
+	_, page := f.get(t, "/")
+	svg := regexp.MustCompile(`<link rel="icon" href="(/static/icon\.[0-9a-f]+\.svg)" type="image/svg\+xml">`).FindStringSubmatch(page)
+	if svg == nil || !strings.Contains(page, `<link rel="apple-touch-icon" href="/static/apple-touch-icon.`) ||
+		!strings.Contains(page, `<link rel="icon" href="/static/favicon.`) {
+		t.Fatalf("the home page does not declare its icons")
+	}
+	if resp, body := f.get(t, svg[1]); resp.Header.Get("Content-Type") != "image/svg+xml" || !strings.HasPrefix(body, "<svg") {
+		t.Errorf("%s: %s", svg[1], resp.Header.Get("Content-Type"))
 	}
 }
