@@ -17,11 +17,11 @@ import (
 	"akhbar/internal/store"
 )
 
-// demoNode opens the demo with a controllable clock and serves it on
-// loopback, on SQLite.
-func demoNode(t *testing.T, now func() time.Time) *node {
+// demoNode opens the demo with a controllable clock (and extra flags) and
+// serves it on loopback, on SQLite.
+func demoNode(t *testing.T, now func() time.Time, flags ...string) *node {
 	t.Helper()
-	cfg := testConfig(t, t.TempDir(), "--demo")
+	cfg := testConfig(t, t.TempDir(), append([]string{"--demo"}, flags...)...)
 	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), now)
 	if err != nil {
 		t.Fatal(err)
@@ -318,15 +318,8 @@ func TestSearchPagesCached(t *testing.T) {
 // into the section shows in them at once, and one moved away or
 // unpublished leaves them at once.
 func TestRelatedListsFollowChanges(t *testing.T) {
-	cfg := testConfig(t, t.TempDir(), "--demo", "--page-cache-mb", "0")
-	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	srv := httptest.NewServer(a.Handler)
-	t.Cleanup(srv.Close)
-	n := &node{App: a, url: srv.URL}
+	n := demoNode(t, nil, "--page-cache-mb", "0")
+	a := n.App
 	ctx := context.Background()
 	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(100))
 	if err != nil {
@@ -376,15 +369,8 @@ func TestRelatedListsFollowChanges(t *testing.T) {
 // list, shows a section added since, on the next page served, with the
 // current section still marked.
 func TestSectionNavFollowsChanges(t *testing.T) {
-	cfg := testConfig(t, t.TempDir(), "--demo", "--page-cache-mb", "0")
-	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	srv := httptest.NewServer(a.Handler)
-	t.Cleanup(srv.Close)
-	n := &node{App: a, url: srv.URL}
+	n := demoNode(t, nil, "--page-cache-mb", "0")
+	a := n.App
 	ctx := context.Background()
 	list, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(1))
 	if err != nil {
