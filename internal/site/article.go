@@ -90,9 +90,19 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 	for _, t := range a.Tags {
 		p.Share.Tags = append(p.Share.Tags, t.Name)
 	}
+	for _, u := range a.Authors {
+		p.Share.Authors = append(p.Share.Authors, s.absolute(u.Path()))
+	}
 	if m := a.Lead; m != nil {
-		if v := m.Fallback(); v.Key != "" {
-			p.Share.Image, p.Share.ImageWidth, p.Share.ImageHeight, p.Share.ImageAlt = s.absolute(v.URL()), v.Width, v.Height, m.Alt
+		if v := shareVariant(m); v.Key != "" {
+			alt := m.Alt
+			if alt == "" {
+				alt = m.Caption
+			}
+			if alt == "" {
+				alt = a.Headline
+			}
+			p.Share.Image, p.Share.ImageWidth, p.Share.ImageHeight, p.Share.ImageAlt = s.absolute(v.URL()), v.Width, v.Height, alt
 		}
 	}
 	p.Canonical = s.absolute(a.Path())
@@ -177,7 +187,7 @@ func (s *Site) newsArticleData(a content.Article) map[string]any {
 	if m := a.Lead; m != nil {
 		var images []map[string]any
 		for _, v := range m.Renditions(m.Format) {
-			if v.Width >= 640 {
+			if v.Width >= shareMinWidth || v.Key == shareVariant(m).Key {
 				images = append(images, map[string]any{"@type": "ImageObject", "url": s.absolute(v.URL()),
 					"width": pixels(v.Width), "height": pixels(v.Height), "caption": m.Caption, "creditText": m.Credit})
 			}
@@ -187,6 +197,26 @@ func (s *Site) newsArticleData(a content.Article) map[string]any {
 		}
 	}
 	return ld
+}
+
+// shareMinWidth is the width below which Google Discover and link
+// previews show an image small, beside the text, not across the card.
+const shareMinWidth = 1200
+
+// shareVariant is the rendition of an image that link previews and
+// structured data name: the smallest at least shareMinWidth wide, or the
+// largest there is.
+func shareVariant(m *content.Media) content.MediaVariant {
+	var best content.MediaVariant
+	for _, v := range m.Renditions(m.Format) {
+		switch {
+		case v.Width >= shareMinWidth && (best.Width < shareMinWidth || v.Width < best.Width):
+			best = v
+		case best.Width < shareMinWidth && v.Width > best.Width:
+			best = v
+		}
+	}
+	return best
 }
 
 // publisherLD is the site as a schema.org NewsMediaOrganization with its logo.

@@ -395,6 +395,9 @@ func TestStructuredData(t *testing.T) {
 				t.Errorf("%s: no %s in its structured data", path, typ)
 			}
 		}
+		if !strings.Contains(body, `<meta name="description" content="`) {
+			t.Errorf("%s: no meta description", path)
+		}
 		for _, tag := range []string{`<link rel="canonical" href="https://akhbar.example`, `<meta property="og:title"`,
 			`<meta property="og:image" content="https://`, `<meta name="twitter:card" content="summary_large_image">`} {
 			if !strings.Contains(body, tag) {
@@ -406,7 +409,12 @@ func TestStructuredData(t *testing.T) {
 	for _, tag := range []string{`<meta property="og:type" content="article">`,
 		`<meta property="og:image" content="https://akhbar.example/media/ab/cd/lead-1280.jpg">`,
 		`<meta property="og:image:alt" content="دو رہنما مصافحہ کر رہے ہیں">`,
-		`<meta property="article:section" content="` + seed.Section.Name + `">`} {
+		`<meta property="article:section" content="` + seed.Section.Name + `">`,
+		`<meta property="article:author" content="https://akhbar.example` + seed.Authors[0].Path() + `">`,
+		`<meta name="twitter:image" content="https://akhbar.example/media/ab/cd/lead-1280.jpg">`,
+		`<meta name="twitter:image:alt" content="دو رہنما مصافحہ کر رہے ہیں">`,
+		`<meta name="twitter:title" content="` + seed.Headline + `">`,
+		`<meta name="robots" content="max-image-preview:large">`} {
 		if !strings.Contains(body, tag) {
 			t.Errorf("article head lacks %s", tag)
 		}

@@ -77,6 +77,9 @@ func (s *Site) renderListing(w http.ResponseWriter, r *http.Request, p *page, he
 		p.Title = pageTitle(heading, fmt.Sprintf("صفحہ %d", n), p.Site.SiteName)
 	}
 	p.Description = intro
+	if intro == "" {
+		p.Description = heading + " کی تازہ ترین خبریں، " + p.Site.SiteName + " پر۔"
+	}
 	p.Feeds = append(p.Feeds, feedLinks(feedDir(path), heading)...)
 	p.JSONLD = append(p.JSONLD, s.breadcrumbLD([]string{"ہوم", heading}, []string{"/", path}))
 	data := listing{page: p, Heading: heading, Intro: intro, Total: total, Articles: list,

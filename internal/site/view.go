@@ -56,6 +56,7 @@ type share struct {
 	Published, Modified     string // RFC 3339, articles only
 	Section                 string
 	Tags                    []string
+	Authors                 []string // absolute URLs of the bylines' pages
 }
 
 // alternate is a version of the page in another language (hreflang).
