@@ -18,8 +18,13 @@
 # Every other audit of those categories must pass.
 #
 # LIGHTHOUSE_MIN_PERF (default 100) and LIGHTHOUSE_MAX_LCP (seconds, default
-# 2.0) are the targets; CI runs with the figures reached so far as a
-# floor against regressions (see the README, "First visit").
+# 2.0) are the targets, and layout shift must stay under 0.01. The
+# Performance score includes Total Blocking Time, which Lighthouse derives
+# from the main-thread tasks it observes: on a machine busy with other work
+# it climbed to 0.6–1 s and the score to 76–84 for the same pages that
+# score 99 on a quiet one. CI therefore enforces the load-proof parts (LCP
+# and CLS are simulated from the page's own requests and layout) and prints
+# the score (see the README, "First visit").
 #
 # Like TestBrowserReader, Chromium runs with a fontconfig file that hides
 # any installed copy of the vendored font families (CI installs
@@ -132,10 +137,11 @@ for (const name of names) {
   // The other categories: 100, every audit passing but those failing by design.
   for (const id of ["accessibility", "best-practices", "seo"]) below(id);
   if (!(lcp < Number(maxLCP))) failed.push(`${name}: LCP ${lcp.toFixed(2)} s, not under ${maxLCP} s`);
+  if (!(cls < 0.01)) failed.push(`${name}: CLS ${cls.toFixed(3)}, not under 0.01`);
 }
 if (failed.length) {
   console.error("\nlighthouse: below target:\n  " + failed.join("\n  "));
   process.exit(1);
 }
-console.log(`\nall pages meet the targets: performance ≥ ${minPerf}, LCP < ${maxLCP} s, every accessibility, best-practices and SEO audit passing (but those failing by design on the 404 and search)`);
+console.log(`\nall pages meet the targets: performance ≥ ${minPerf}, LCP < ${maxLCP} s, CLS < 0.01, every accessibility, best-practices and SEO audit passing (but those failing by design on the 404 and search)`);
 EOF
