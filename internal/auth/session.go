@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"akhbar/internal/content"
-	"akhbar/internal/realip"
 	"akhbar/internal/store"
 )
 
@@ -31,10 +30,7 @@ type Sessions struct {
 	Now   func() time.Time
 	// TTL is how long a session lasts from sign-in.
 	TTL time.Duration
-	// SecureCookies marks every cookie Secure; set when the site's base
-	// URL is https://. Without it a cookie is Secure when the request came
-	// over TLS, or through a trusted proxy that received it over HTTPS
-	// (X-Forwarded-Proto, believed only from --trusted-proxies).
+	// SecureCookies marks cookies Secure; set when the site is served over HTTPS.
 	SecureCookies bool
 }
 
@@ -63,7 +59,7 @@ func ClientIP(r *http.Request) string {
 }
 
 func (m *Sessions) secure(r *http.Request) bool {
-	return m.SecureCookies || realip.HTTPS(r)
+	return m.SecureCookies || r.TLS != nil
 }
 
 // Start signs u in: it stores a new session and sets its cookie.

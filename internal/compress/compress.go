@@ -82,6 +82,7 @@ type writer struct {
 	swallow bool // a HEAD answered as a compressed GET would be
 	decided bool
 	gz      *gzip.Writer
+	status  int
 }
 
 func (w *writer) decide(status int) {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,10 +43,9 @@ type receiverStats struct {
 // it; it is killed when the test ends.
 func startReceiver(t *testing.T, secret string, args ...string) *receiver {
 	t.Helper()
-	// go test puts its own go first on the PATH (Go 1.19 on).
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		t.Fatal("no go command on the PATH:", err)
+		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
 	bin := filepath.Join(t.TempDir(), "testreceiver")
 	build := exec.Command(goTool, "build", "-o", bin, "./testreceiver")

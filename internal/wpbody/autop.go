@@ -351,6 +351,7 @@ func newlinesToBr(s string) string {
 				i++
 				continue
 			}
+			i++
 		}
 		b.WriteString("<br />\n")
 		i = nl + 1
