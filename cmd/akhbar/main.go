@@ -25,6 +25,7 @@ Usage:
                                   import a WordPress export: posts, pages, authors,
                                   categories, tags, images; old URLs redirect
   akhbar openapi                  print the content API's OpenAPI 3.1 document
+  akhbar version                  print the version and commit of this build
 
 Run "akhbar COMMAND -h" for a command's flags. Every flag also reads an
 AKHBAR_* environment variable, named in its help.
@@ -59,6 +60,8 @@ func run(ctx context.Context, args []string) error {
 		return importCmd(ctx, args[1:])
 	case "openapi":
 		return printOpenAPI(args[1:])
+	case "version", "--version":
+		return printVersion(os.Stdout, args[1:])
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

@@ -54,6 +54,7 @@ type App struct {
 	inflight   *edge.Inflight  // the pages being sent, with an edge cache in front
 	background context.Context // lives until Close: the change listener
 	stop       context.CancelFunc
+	ops        ops // metrics and the access log (metrics.go)
 }
 
 // Open connects to the database, migrates it, loads the demo if asked and
@@ -129,6 +130,10 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 		a.Close()
 		return nil, err
 	}
+	if err := a.openOps(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.Handler = a.routes()
 	// Deliveries queued before a restart, or by other nodes, go out from here too.
 	a.Webhooks.Start(a.background)
@@ -193,14 +198,15 @@ func (a *App) routes() http.Handler {
 	// waits on the database, so only that gets a deadline: a cache hit
 	// arms no timer.
 	gate := newRenderGate(a.Config.RenderSlots)
-	pages := pagecache.HandlerWith(a.Pages, withDeadline(gate.Handler(compressed), a.Config.DBTimeout), pagecache.Options{
-		OnHit: a.countHit, Down: a.health.Down, Unavailable: unavailable, Query: site.CanonicalQuery})
+	a.ops.gate = gate
+	pages := pagecache.HandlerWith(a.Pages, a.cacheMisses(withDeadline(gate.Handler(compressed), a.Config.DBTimeout)), pagecache.Options{
+		OnHit: a.pageHit, Down: a.health.Down, Unavailable: unavailable, Query: site.CanonicalQuery})
 	// The API's public answers are kept like pages (writes, and requests
 	// with a token, pass through), keyed by their canonical query. Every
 	// request is counted against its client's rate limit first, cache
 	// hits included, and every read may be made from any origin.
-	apiPages := pagecache.HandlerWith(a.Pages, withDeadline(gate.Handler(compress.Handler(a.API)), a.Config.DBTimeout), pagecache.Options{
-		Down: a.health.Down, Unavailable: http.HandlerFunc(a.API.Unavailable), Query: api.CanonicalQuery})
+	apiPages := pagecache.HandlerWith(a.Pages, a.cacheMisses(withDeadline(gate.Handler(compress.Handler(a.API)), a.Config.DBTimeout)), pagecache.Options{
+		OnHit: a.cacheHit, Down: a.health.Down, Unavailable: http.HandlerFunc(a.API.Unavailable), Query: api.CanonicalQuery})
 	apiFront := a.apiLimit.Handler(api.CORS(apiPages))
 	// A token's answers (drafts, writes) are its owner's alone: they never
 	// pass through the page cache, which would also join concurrent
@@ -223,7 +229,8 @@ func (a *App) routes() http.Handler {
 	if a.inflight != nil {
 		edgePages = a.inflight.Handler(pages)
 	}
-	return logRequests(a.Log, realip.Handler(a.Config.TrustedProxies, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// realip first, so that the access log names the reader behind a proxy.
+	return realip.Handler(a.Config.TrustedProxies, a.observe(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasPrefix(r.URL.Path, api.Prefix) && r.Header.Get("Authorization") != "":
 			apiPrivate.ServeHTTP(w, r)
@@ -357,6 +364,12 @@ func (a *App) Serve(ctx context.Context, ready func(addr net.Addr)) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", a.Config.Addr, err)
 	}
+	stopMetrics, err := a.serveMetrics()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopMetrics()
 	srv := &http.Server{
 		Handler:           a.Handler,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -23,13 +23,13 @@ func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
 
 // benchApp opens the demo site, or the data folder named by
 // AKHBAR_BENCH_DATA (e.g. the 100,000 articles bench/http loads with
-// -dir), with a page cache of cacheMB.
-func benchApp(b *testing.B, cacheMB string) (*App, benchPaths) {
+// -dir), with a page cache of cacheMB and any further flags.
+func benchApp(b *testing.B, cacheMB string, flags ...string) (*App, benchPaths) {
 	dir, args := b.TempDir(), []string{"--demo"}
 	if d := os.Getenv("AKHBAR_BENCH_DATA"); d != "" {
 		dir, args = d, nil
 	}
-	cfg := testConfig(&testing.T{}, dir, append(args, "--page-cache-mb", cacheMB)...)
+	cfg := testConfig(&testing.T{}, dir, append(append(args, "--page-cache-mb", cacheMB), flags...)...)
 	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
 	if err != nil {
 		b.Fatal(err)
@@ -63,7 +63,17 @@ func serveBench(b *testing.B, h http.Handler, path string) {
 // cache hit (cache lookup, view count, headers), without the network: the
 // part of serving a storm of readers that is ours rather than net/http's.
 func BenchmarkCachedArticle(b *testing.B) {
-	a, c := benchApp(b, "64")
+	benchmarkCachedArticle(b)
+}
+
+// BenchmarkCachedArticleWithMetrics is BenchmarkCachedArticle with
+// metrics on (--metrics-addr): what counting and timing each hit adds.
+func BenchmarkCachedArticleWithMetrics(b *testing.B) {
+	benchmarkCachedArticle(b, "--metrics-addr", "127.0.0.1:0")
+}
+
+func benchmarkCachedArticle(b *testing.B, flags ...string) {
+	a, c := benchApp(b, "64", flags...)
 	req := httptest.NewRequest("GET", c.article, nil)
 	a.Handler.ServeHTTP(&discardWriter{h: http.Header{}}, req)
 	if pages, _ := a.Pages.Stats(); pages == 0 {

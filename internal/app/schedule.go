@@ -22,6 +22,7 @@ func (a *App) publishDue(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.ops.published.Add(int64(len(ids)))
 	for _, id := range ids {
 		a.Log.Info("scheduled article published", "article", id)
 		if err := a.Store.Audit(ctx, store.AuditEntry{At: a.Now(), Action: "scheduled_publish", Target: "article", TargetID: id}); err != nil {
@@ -46,6 +47,8 @@ func (a *App) runScheduler(ctx context.Context, every time.Duration) {
 		case <-t.C:
 			if err := a.publishDue(ctx); err != nil {
 				a.Log.Error("publish scheduled articles", "err", err)
+			} else {
+				a.ops.scheduled.Store(a.Now().UnixNano())
 			}
 			if now := a.Now(); now.Sub(lastSweep) > time.Hour {
 				if _, err := a.Store.DeleteExpiredSessions(ctx, now); err != nil {

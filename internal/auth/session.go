@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"akhbar/internal/content"
+	"akhbar/internal/realip"
 	"akhbar/internal/store"
 )
 
@@ -30,7 +31,10 @@ type Sessions struct {
 	Now   func() time.Time
 	// TTL is how long a session lasts from sign-in.
 	TTL time.Duration
-	// SecureCookies marks cookies Secure; set when the site is served over HTTPS.
+	// SecureCookies marks every cookie Secure; set when the site's base
+	// URL is https://. Without it a cookie is Secure when the request came
+	// over TLS, or through a trusted proxy that received it over HTTPS
+	// (X-Forwarded-Proto, believed only from --trusted-proxies).
 	SecureCookies bool
 }
 
@@ -59,7 +63,7 @@ func ClientIP(r *http.Request) string {
 }
 
 func (m *Sessions) secure(r *http.Request) bool {
-	return m.SecureCookies || r.TLS != nil
+	return m.SecureCookies || realip.HTTPS(r)
 }
 
 // Start signs u in: it stores a new session and sets its cookie.

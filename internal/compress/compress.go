@@ -82,7 +82,6 @@ type writer struct {
 	swallow bool // a HEAD answered as a compressed GET would be
 	decided bool
 	gz      *gzip.Writer
-	status  int
 }
 
 func (w *writer) decide(status int) {

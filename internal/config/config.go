@@ -55,11 +55,20 @@ type Config struct {
 	// APIRate is the content API's rate limit per client, in requests a
 	// second (bursts of three seconds' worth); 0 turns it off.
 	APIRate float64
+
+	// Operations (docs/operations.md).
+
+	// MetricsAddr is where /metrics is served in the Prometheus format: a
+	// listener of its own, never the public one; empty turns metrics off.
+	MetricsAddr string
+	// AccessLog is "json" for one JSON line per request on standard
+	// output, or "off".
+	AccessLog string
 }
 
 // Defaults returns the configuration used when nothing is set.
 func Defaults() Config {
-	return Config{Addr: "127.0.0.1:8080", DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text", PageCacheMB: 64,
+	return Config{Addr: "127.0.0.1:8080", DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text", PageCacheMB: 64, AccessLog: "off",
 		DBMaxConns: 20, DBTimeout: 10 * time.Second, APIRate: 20}
 }
 
@@ -100,6 +109,8 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	})
 	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", c.WebhooksAllowPrivate, "let webhooks go to loopback and private-network addresses (AKHBAR_WEBHOOKS_ALLOW_PRIVATE)")
 	fs.Float64Var(&c.APIRate, "api-rate", c.APIRate, "content API requests a second per client, bursts of 3 s worth; 0 for no limit (AKHBAR_API_RATE)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve Prometheus metrics at http://ADDR/metrics, e.g. 127.0.0.1:9090; keep it off the public network (AKHBAR_METRICS_ADDR; default off)")
+	fs.StringVar(&c.AccessLog, "access-log", c.AccessLog, "json for one JSON line per request on standard output, or off (AKHBAR_ACCESS_LOG)")
 	fs.StringVar(&c.PurgeURL, "purge-url", c.PurgeURL, "edge cache to purge by surrogate key on every change, e.g. http://127.0.0.1:6081/ (AKHBAR_PURGE_URL)")
 }
 
@@ -195,6 +206,12 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		}
 		c.TrustedProxies = p
 	}
+	if v, ok := get("AKHBAR_METRICS_ADDR"); ok {
+		c.MetricsAddr = v
+	}
+	if v, ok := get("AKHBAR_ACCESS_LOG"); ok {
+		c.AccessLog = v
+	}
 	if v, ok := get("AKHBAR_PURGE_URL"); ok {
 		c.PurgeURL = v
 	}
@@ -280,6 +297,16 @@ func (c *Config) Validate() error {
 	}
 	if c.APIRate < 0 || c.APIRate > 1e9 || c.APIRate != c.APIRate {
 		errs = append(errs, fmt.Errorf("API rate %v: want 0 (no limit) to 1e9 requests a second", c.APIRate))
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("metrics address %q: %w", c.MetricsAddr, err))
+		} else if c.MetricsAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") {
+			errs = append(errs, fmt.Errorf("metrics address %q: the public listen address; metrics need a listener of their own", c.MetricsAddr))
+		}
+	}
+	if c.AccessLog != "off" && c.AccessLog != "json" {
+		errs = append(errs, fmt.Errorf("access log %q: want json or off", c.AccessLog))
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.LogFormat))

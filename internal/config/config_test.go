@@ -37,6 +37,13 @@ func TestLoad(t *testing.T) {
 		// One connection would deadlock start-up: its lock holds it while
 		// migrations wait for another.
 		{"one database connection", nil, []string{"--db-max-conns", "1"}, nil, "want 2 to 10000"},
+		{"metrics and access log off by default", nil, nil,
+			func(c Config) bool { return c.MetricsAddr == "" && c.AccessLog == "off" }, ""},
+		{"metrics and access log from the environment", map[string]string{"AKHBAR_METRICS_ADDR": "127.0.0.1:9090", "AKHBAR_ACCESS_LOG": "json"}, nil,
+			func(c Config) bool { return c.MetricsAddr == "127.0.0.1:9090" && c.AccessLog == "json" }, ""},
+		{"metrics on the public listener", nil, []string{"--addr", "127.0.0.1:8080", "--metrics-addr", "127.0.0.1:8080"}, nil, "listener of their own"},
+		{"bad metrics address", nil, []string{"--metrics-addr", "9090"}, nil, "metrics address"},
+		{"bad access log", nil, []string{"--access-log", "combined"}, nil, "access log"},
 		{"two problems at once", map[string]string{"AKHBAR_LOG_FORMAT": "xml"}, []string{"--addr", "x"}, nil, "log format"},
 	}
 	for _, c := range cases {

@@ -57,8 +57,9 @@ type Counter struct {
 	now  func() time.Time
 	log  *slog.Logger
 
-	counts sync.Map // int64 article id → *atomic.Int64
-	flush  sync.Mutex
+	counts  sync.Map // int64 article id → *atomic.Int64
+	flush   sync.Mutex
+	flushed atomic.Int64 // Unix nanoseconds: views counted before then are stored
 }
 
 // NewCounter returns a counter that flushes into sink.
@@ -85,6 +86,7 @@ func (c *Counter) add(articleID, n int64) {
 func (c *Counter) Flush(ctx context.Context) error {
 	c.flush.Lock()
 	defer c.flush.Unlock()
+	start := c.now()
 	batch := map[int64]int64{}
 	c.counts.Range(func(k, v any) bool {
 		// Swap takes exactly the views counted so far; views added after
@@ -95,6 +97,7 @@ func (c *Counter) Flush(ctx context.Context) error {
 		return true
 	})
 	if len(batch) == 0 {
+		c.flushed.Store(start.UnixNano())
 		return nil
 	}
 	hour := c.now().Unix() / 3600
@@ -104,7 +107,28 @@ func (c *Counter) Flush(ctx context.Context) error {
 		}
 		return err
 	}
+	c.flushed.Store(start.UnixNano())
 	return nil
+}
+
+// Flushed is when the last successful flush began: every view counted
+// before then is stored. Zero before the first.
+func (c *Counter) Flushed() time.Time {
+	n := c.flushed.Load()
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n)
+}
+
+// Pending is how many counted views wait for the next flush.
+func (c *Counter) Pending() int64 {
+	var sum int64
+	c.counts.Range(func(_, v any) bool {
+		sum += v.(*atomic.Int64).Load()
+		return true
+	})
+	return sum
 }
 
 // Run flushes every interval until ctx ends, then flushes once more so a

@@ -139,3 +139,30 @@ func TestFlushWhileCounting(t *testing.T) {
 		t.Errorf("stored %d views, counted %d", total, 8*20000)
 	}
 }
+
+// TestFlushedAndPending: metrics see how many views wait, and since when
+// none older than a moment has: a failed flush moves neither forward.
+func TestFlushedAndPending(t *testing.T) {
+	sink := &memSink{}
+	now := time.Date(2026, 2, 18, 10, 30, 0, 0, time.UTC)
+	c := NewCounter(sink, func() time.Time { return now }, nil)
+	if !c.Flushed().IsZero() || c.Pending() != 0 {
+		t.Fatalf("new counter: flushed %v, pending %d", c.Flushed(), c.Pending())
+	}
+	c.Add(1)
+	c.Add(1)
+	c.Add(2)
+	if c.Pending() != 3 {
+		t.Fatalf("pending %d, want 3", c.Pending())
+	}
+	if err := c.Flush(context.Background()); err != nil || !c.Flushed().Equal(now) || c.Pending() != 0 {
+		t.Fatalf("after a flush: %v, flushed %v, pending %d", err, c.Flushed(), c.Pending())
+	}
+	first := now
+	now = now.Add(5 * time.Second)
+	sink.fail = true
+	c.Add(3)
+	if err := c.Flush(context.Background()); err == nil || !c.Flushed().Equal(first) || c.Pending() != 1 {
+		t.Fatalf("after a failed flush: %v, flushed %v (want %v), pending %d", err, c.Flushed(), first, c.Pending())
+	}
+}

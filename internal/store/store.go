@@ -42,6 +42,8 @@ type Store struct {
 	queries atomic.Int64
 	stmts   *stmtCache // SQLite reads; nil on PostgreSQL, whose driver caches its own
 	node    string     // this app node's name, for the audit log
+
+	observer atomic.Pointer[func(time.Duration)] // ObserveQueries
 }
 
 // Options tune how the store connects.
@@ -157,6 +159,7 @@ func (s *Store) QueryCount() int64 { return s.queries.Load() }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	s.queries.Add(1)
+	defer s.observe(time.Now())
 	if st := s.stmts.get(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -165,6 +168,7 @@ func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	s.queries.Add(1)
+	defer s.observe(time.Now())
 	if st := s.stmts.get(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
@@ -173,6 +177,7 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	s.queries.Add(1)
+	defer s.observe(time.Now())
 	return s.write.ExecContext(ctx, q, args...)
 }
 
@@ -200,16 +205,19 @@ type txn struct {
 
 func (t *txn) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	t.s.queries.Add(1)
+	defer t.s.observe(time.Now())
 	return t.ExecContext(ctx, q, args...)
 }
 
 func (t *txn) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	t.s.queries.Add(1)
+	defer t.s.observe(time.Now())
 	return t.QueryRowContext(ctx, q, args...)
 }
 
 func (t *txn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	t.s.queries.Add(1)
+	defer t.s.observe(time.Now())
 	return t.QueryContext(ctx, q, args...)
 }
 

@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,9 +42,10 @@ type receiverStats struct {
 // it; it is killed when the test ends.
 func startReceiver(t *testing.T, secret string, args ...string) *receiver {
 	t.Helper()
+	// go test puts its own go first on the PATH (Go 1.19 on).
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		t.Fatal("no go command on the PATH:", err)
 	}
 	bin := filepath.Join(t.TempDir(), "testreceiver")
 	build := exec.Command(goTool, "build", "-o", bin, "./testreceiver")

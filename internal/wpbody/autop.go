@@ -351,7 +351,6 @@ func newlinesToBr(s string) string {
 				i++
 				continue
 			}
-			i++
 		}
 		b.WriteString("<br />\n")
 		i = nl + 1
