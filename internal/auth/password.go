@@ -8,7 +8,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -31,6 +33,47 @@ const (
 // ErrMismatch is returned when a password does not match its hash.
 var ErrMismatch = errors.New("auth: password does not match")
 
+// ErrBusy is returned when too many password checks are already waiting:
+// the caller should answer "try again shortly" (503), not "wrong password".
+var ErrBusy = errors.New("auth: too many password checks at once")
+
+// Each argon2id hash takes 64 MiB for about 100 ms, so without a bound 30
+// anonymous sign-in attempts at once took 2 GB. At most hashSlots hashes
+// run at once (their memory is then bounded: 2 × 64 MiB on 2 cores), the
+// next hashWaiting wait their turn, and any beyond that are refused at
+// once rather than queued without end.
+var hashGate = newGate(min(max(runtime.NumCPU(), 1), 4), 32)
+
+// gate bounds concurrent work: slots run, up to waiting more queue.
+type gate struct {
+	slots   chan struct{}
+	waiting chan struct{}
+	peak    atomic.Int32 // most slots ever taken at once, for tests
+	running atomic.Int32
+}
+
+func newGate(slots, waiting int) *gate {
+	return &gate{slots: make(chan struct{}, slots), waiting: make(chan struct{}, slots+waiting)}
+}
+
+// run calls f when a slot is free, or returns ErrBusy when the queue is full.
+func (g *gate) run(f func()) error {
+	select {
+	case g.waiting <- struct{}{}:
+	default:
+		return ErrBusy
+	}
+	defer func() { <-g.waiting }()
+	g.slots <- struct{}{}
+	defer func() { <-g.slots }()
+	n := g.running.Add(1)
+	defer g.running.Add(-1)
+	for p := g.peak.Load(); n > p && !g.peak.CompareAndSwap(p, n); p = g.peak.Load() {
+	}
+	f()
+	return nil
+}
+
 // CheckPasswordStrength rejects passwords too short or too long to use.
 func CheckPasswordStrength(pw string) error {
 	if n := utf8.RuneCountInString(pw); n < MinPasswordLength {
@@ -52,7 +95,10 @@ func HashPassword(pw string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth: salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	var key []byte
+	if err := hashGate.run(func() { key = argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen) }); err != nil {
+		return "", err
+	}
 	enc := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
 		argon2.Version, argonMemory, argonTime, argonThreads, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
@@ -84,7 +130,10 @@ func VerifyPassword(hash, pw string) error {
 	if err != nil || len(want) == 0 {
 		return fmt.Errorf("auth: key: %v", err)
 	}
-	got := argon2.IDKey([]byte(pw), salt, time, memory, threads, uint32(len(want)))
+	var got []byte
+	if err := hashGate.run(func() { got = argon2.IDKey([]byte(pw), salt, time, memory, threads, uint32(len(want))) }); err != nil {
+		return err
+	}
 	if subtle.ConstantTimeCompare(got, want) != 1 {
 		return ErrMismatch
 	}

@@ -2,7 +2,9 @@ package auth
 
 import (
 	"errors"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -31,5 +33,49 @@ func TestPasswordHashing(t *testing.T) {
 	}
 	if _, err := HashPassword("مختصر"); err == nil {
 		t.Error("a 5-character password was accepted")
+	}
+}
+
+// TestHashGate: argon2id's 64 MiB each made 30 concurrent sign-ins cost
+// 2 GB. No more hashes than the gate's slots run at once, and beyond its
+// queue callers are refused at once with ErrBusy.
+func TestHashGate(t *testing.T) {
+	h, err := HashPassword("پاکستان زندہ باد 2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hashGate.peak.Store(0)
+	var wg sync.WaitGroup
+	errs := make(chan error, 12)
+	for range 12 {
+		wg.Go(func() { errs <- VerifyPassword(h, "غلط پاس ورڈ ہے یہ") })
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if !errors.Is(err, ErrMismatch) && !errors.Is(err, ErrBusy) {
+			t.Errorf("concurrent check: %v", err)
+		}
+	}
+	if peak, slots := int(hashGate.peak.Load()), cap(hashGate.slots); peak > slots || peak < 1 {
+		t.Errorf("%d hashes ran at once, the gate allows %d", peak, slots)
+	}
+
+	g := newGate(1, 1)
+	release := make(chan struct{})
+	started := make(chan struct{})
+	go g.run(func() { close(started); <-release })
+	<-started
+	queued := make(chan error)
+	go func() { queued <- g.run(func() {}) }()
+	for len(g.waiting) < 2 { // the second caller is waiting for the slot
+		runtime.Gosched()
+	}
+	if err := g.run(func() { t.Error("ran past a full queue") }); !errors.Is(err, ErrBusy) {
+		t.Errorf("third caller with one slot and one waiting: %v, want ErrBusy", err)
+	}
+	close(release)
+	if err := <-queued; err != nil {
+		t.Errorf("the queued caller: %v", err)
 	}
 }

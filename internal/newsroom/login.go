@@ -6,7 +6,6 @@ import (
 	"math"
 	"net/http"
 	"strings"
-	"sync"
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
@@ -61,7 +60,7 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 	}
 	if !allowed {
 		minutes := int(math.Ceil(wait.Minutes()))
-		n.record(r.Context(), r, 0, "login_blocked", "user", 0, email)
+		n.recordFailure(r.Context(), r, 0, "login_blocked", email, false)
 		again(http.StatusTooManyRequests, fmt.Sprintf("بہت زیادہ ناکام کوششیں ہو چکی ہیں۔ براہِ کرم %d منٹ بعد دوبارہ کوشش کریں۔", minutes))
 		return
 	}
@@ -71,12 +70,26 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	password := r.PostFormValue("password")
-	ok := err == nil && !u.Disabled && u.PasswordHash != "" && auth.VerifyPassword(u.PasswordHash, password) == nil
-	if !ok {
-		if err != nil || u.PasswordHash == "" { // spend the same time as a real check, so timing tells nothing
-			auth.VerifyPassword(dummyHash(), password)
+	var checked error
+	if err == nil && u.PasswordHash != "" {
+		checked = auth.VerifyPassword(u.PasswordHash, password)
+	} else { // spend the same time as a real check, so timing tells nothing
+		if checked = auth.VerifyPassword(dummyHash(), password); checked == nil {
+			checked = auth.ErrMismatch
 		}
-		n.record(r.Context(), r, u.ID, "login_failed", "user", u.ID, email)
+	}
+	if errors.Is(checked, auth.ErrBusy) {
+		// Too many checks at once: this attempt was not judged, so it
+		// does not count against the account.
+		if err := n.store.ReleaseLogins(r.Context(), reserved); err != nil {
+			n.log.Error("sign-in attempts", "err", err)
+		}
+		w.Header().Set("Retry-After", "5")
+		again(http.StatusServiceUnavailable, "اس وقت بہت سی سائن اِن کوششیں جاری ہیں۔ چند سیکنڈ بعد دوبارہ کوشش کریں۔")
+		return
+	}
+	if ok := err == nil && !u.Disabled && checked == nil; !ok {
+		n.recordFailure(r.Context(), r, u.ID, "login_failed", email, true)
 		again(http.StatusUnauthorized, "ای میل یا پاس ورڈ درست نہیں۔")
 		return
 	}
@@ -93,11 +106,11 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-// dummyHash is verified against when there is no real hash to check.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := auth.HashPassword("not a real password, only for timing")
-	return h
-})
+// dummyHash is verified against when there is no real hash to check: a
+// fixed hash with our parameters, so it costs what a real check costs.
+func dummyHash() string {
+	return "$argon2id$v=19$m=65536,t=3,p=2$JRCz2rxrlG+jQIuBLzukWw$xpiEivBwOLIVWVrD0JlKD4MopiwoSnSR0TBop7XRnu4"
+}
 
 func (n *Newsroom) logout(w http.ResponseWriter, r *http.Request, req *request) {
 	if err := n.sessions.End(w, r); err != nil {

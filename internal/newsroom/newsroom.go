@@ -258,6 +258,18 @@ func isMultipart(r *http.Request) bool {
 }
 
 // record writes an action to the audit log; a failure to record is logged, not shown.
+// recordFailure logs a refused anonymous attempt (a sign-in, a code),
+// counted into the address's last such entry within the failure window:
+// refusals must not grow the database without bound. With sameDetail the
+// entry is per detail (the e-mail tried) too.
+func (n *Newsroom) recordFailure(ctx context.Context, r *http.Request, userID int64, action, detail string, sameDetail bool) {
+	err := n.store.AuditRepeated(ctx, store.AuditEntry{At: n.now(), UserID: userID, Action: action, Target: "user",
+		TargetID: userID, Detail: detail, IP: auth.ClientIP(r)}, failureWindow, sameDetail)
+	if err != nil {
+		n.log.Error("audit", "action", action, "err", err)
+	}
+}
+
 func (n *Newsroom) record(ctx context.Context, r *http.Request, userID int64, action, target string, targetID int64, detail string) {
 	err := n.store.Audit(ctx, store.AuditEntry{At: n.now(), UserID: userID, Action: action, Target: target,
 		TargetID: targetID, Detail: detail, IP: auth.ClientIP(r)})

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // AuditEntry records who did what and when in the newsroom.
@@ -19,6 +21,34 @@ type AuditEntry struct {
 	Detail   string
 	IP       string
 	Node     string // the app node that wrote the entry
+	Repeats  int    // how many times it happened (AuditRepeated counts into one entry)
+}
+
+// Bounds on what an entry keeps. Anonymous forms put what they like into
+// entries (the e-mail of a failed sign-in), so every field is cut short.
+const (
+	maxAuditDetail = 512
+	maxAuditField  = 64
+)
+
+// clip cuts s to at most n bytes at a character boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func (e *AuditEntry) bound() {
+	e.Action, e.Target = clip(e.Action, maxAuditField), clip(e.Target, maxAuditField)
+	e.Detail, e.IP = clip(strings.ToValidUTF8(e.Detail, "\uFFFD"), maxAuditDetail), clip(e.IP, maxAuditField)
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
 }
 
 // Audit appends an entry to the audit log.
@@ -30,9 +60,7 @@ func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
 	if e.TargetID != 0 {
 		target = e.TargetID
 	}
-	if e.At.IsZero() {
-		e.At = time.Now()
-	}
+	e.bound()
 	_, err := s.exec(ctx, `INSERT INTO audit_log (at, user_id, action, target, target_id, detail, ip, node)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, e.At.Unix(), user, e.Action, e.Target, target, e.Detail, e.IP, s.node)
 	if err != nil {
@@ -41,9 +69,33 @@ func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
 	return nil
 }
 
+// AuditRepeated appends e, or counts it in the newest entry with the same
+// action and address (and detail, when sameDetail) written within window,
+// which then takes e's time. A flood of refused sign-ins from one address
+// so costs one row per window. Two nodes may each start an entry at the
+// same moment; both are kept.
+func (s *Store) AuditRepeated(ctx context.Context, e AuditEntry, window time.Duration, sameDetail bool) error {
+	e.bound()
+	q := `UPDATE audit_log SET repeats = repeats + 1, at = $1 WHERE id = (
+		SELECT id FROM audit_log WHERE at >= $2 AND action = $3 AND ip = $4 AND ($5 = 0 OR detail = $6)
+		ORDER BY at DESC, id DESC LIMIT 1)`
+	same := 0
+	if sameDetail {
+		same = 1
+	}
+	res, err := s.exec(ctx, q, e.At.Unix(), e.At.Add(-window).Unix(), e.Action, e.IP, same, e.Detail)
+	if err != nil {
+		return fmt.Errorf("store: audit %s: %w", e.Action, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n > 0 {
+		return nil
+	}
+	return s.Audit(ctx, e)
+}
+
 // AuditLog lists entries newest first, a page at a time.
 func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error) {
-	rows, err := s.query(ctx, `SELECT l.id, l.at, l.user_id, COALESCE(u.name, ''), l.action, l.target, l.target_id, l.detail, l.ip, l.node
+	rows, err := s.query(ctx, `SELECT l.id, l.at, l.user_id, COALESCE(u.name, ''), l.action, l.target, l.target_id, l.detail, l.ip, l.node, l.repeats
 		FROM audit_log l LEFT JOIN users u ON u.id = l.user_id
 		ORDER BY l.at DESC, l.id DESC LIMIT $1 OFFSET $2`, limit, offset)
 	if err != nil {
@@ -55,7 +107,7 @@ func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, 
 		var e AuditEntry
 		var at int64
 		var user, target sql.NullInt64
-		if err := rows.Scan(&e.ID, &at, &user, &e.UserName, &e.Action, &e.Target, &target, &e.Detail, &e.IP, &e.Node); err != nil {
+		if err := rows.Scan(&e.ID, &at, &user, &e.UserName, &e.Action, &e.Target, &target, &e.Detail, &e.IP, &e.Node, &e.Repeats); err != nil {
 			return nil, fmt.Errorf("store: audit log: %w", err)
 		}
 		e.At, e.UserID, e.TargetID = time.Unix(at, 0).UTC(), user.Int64, target.Int64
