@@ -93,10 +93,10 @@ func (a *App) openOps() error {
 		}),
 		webhookCollector{a},
 		gauge("akhbar_renders_in_progress", "Public page renders running now; more wait in the render gate's queue when all slots are taken.", func() float64 {
-			return float64(len(a.ops.gate))
+			return float64(a.ops.gate.busy())
 		}),
 		gauge("akhbar_render_slots", "Public page renders that may run at once (--render-slots).", func() float64 {
-			return float64(cap(a.ops.gate))
+			return float64(a.ops.gate.slots())
 		}),
 		gauge("akhbar_live_streams", "Live update streams (server-sent events) this node holds open.", func() float64 {
 			return float64(a.Site.LiveStreams())

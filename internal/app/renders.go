@@ -12,7 +12,18 @@ import (
 // longer than the average; the same renders taken in turn keep the
 // throughput and bound every wait near the average. Cache hits never
 // come here.
-type renderGate chan struct{}
+//
+// Searches have a lane of their own: a query of the commonest words over a
+// large archive costs a hundred article renders, so a flood of them in the
+// common queue made every page wait seconds, and the health check time
+// out. They run on at most half the slots, queue on their own (a short
+// queue: a reader retries a search, and a flood meets 503 at once), and
+// never hold a slot a page is waiting for.
+type renderGate struct {
+	pages       chan struct{}
+	search      chan struct{}
+	searchQueue chan struct{} // admission to the search lane: running and waiting
+}
 
 // newRenderGate admits slots renders at once, or one per core when slots
 // is 0. One per core measured best (uncached article, 32 connections, two
@@ -24,22 +35,50 @@ func newRenderGate(slots int) renderGate {
 	if slots <= 0 {
 		slots = runtime.GOMAXPROCS(0)
 	}
-	return make(renderGate, slots)
+	searches := max(1, slots/2)
+	return renderGate{pages: make(chan struct{}, slots), search: make(chan struct{}, searches),
+		searchQueue: make(chan struct{}, searches*searchQueuePerSlot)}
 }
+
+// searchQueuePerSlot bounds the searches admitted per search slot,
+// running or waiting; one more is answered 503 at once.
+const searchQueuePerSlot = 4
+
+// busy is the number of renders running now, searches included.
+func (g renderGate) busy() int { return len(g.pages) + len(g.search) }
+
+// slots is the number of renders that may run at once, searches included.
+func (g renderGate) slots() int { return cap(g.pages) + cap(g.search) }
 
 // Handler runs h when a slot is free. A request whose deadline passes
 // while it waits is answered 503, so a queue never outgrows what the
 // server can answer in time.
 func (g renderGate) Handler(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		slots := g.pages
+		if r.URL.Path == "/search" && r.URL.RawQuery != "" {
+			select {
+			case g.searchQueue <- struct{}{}:
+			default:
+				busyAnswer(w)
+				return
+			}
+			defer func() { <-g.searchQueue }()
+			slots = g.search
+		}
 		select {
-		case g <- struct{}{}:
+		case slots <- struct{}{}:
 		case <-r.Context().Done():
-			w.Header().Set("Retry-After", "1")
-			http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
+			busyAnswer(w)
 			return
 		}
-		defer func() { <-g }()
+		defer func() { <-slots }()
 		h.ServeHTTP(w, r)
 	})
+}
+
+// busyAnswer is the gate's 503: the reader's browser retries shortly.
+func busyAnswer(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "1")
+	http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
 }

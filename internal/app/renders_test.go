@@ -13,7 +13,7 @@ import (
 // the others wait their turn, and one whose deadline passes while it
 // waits is answered 503 without running.
 func TestRenderGate(t *testing.T) {
-	gate := make(renderGate, 2)
+	gate := newRenderGate(2)
 	var running, most atomic.Int32
 	release := make(chan struct{})
 	h := gate.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -31,7 +31,7 @@ func TestRenderGate(t *testing.T) {
 			done <- rec.Code
 		}()
 	}
-	for len(gate) < 2 {
+	for len(gate.pages) < 2 {
 		time.Sleep(time.Millisecond)
 	}
 	// Every slot is taken: a request with a deadline gives up.
@@ -50,5 +50,58 @@ func TestRenderGate(t *testing.T) {
 	}
 	if most.Load() != 2 {
 		t.Errorf("%d renders ran at once, want 2 (the slots)", most.Load())
+	}
+}
+
+// TestRenderGateSearchLane: searches run in a lane of their own, so a
+// flood of costly searches never holds a slot a page waits for; the lane
+// admits a few searches per slot and answers the rest 503 at once.
+func TestRenderGateSearchLane(t *testing.T) {
+	gate := newRenderGate(2) // two page slots, one search slot, four searches admitted
+	release := make(chan struct{})
+	var searching atomic.Int32
+	h := gate.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/search" {
+			searching.Add(1)
+			<-release
+		}
+	}))
+	done := make(chan int, 20)
+	for range 20 {
+		go func() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", "/search?q=اور", nil))
+			done <- rec.Code
+		}()
+	}
+	// Sixteen of the twenty are refused at once; four are admitted.
+	refused := 0
+	for refused < 16 {
+		if code := <-done; code != http.StatusServiceUnavailable {
+			t.Fatalf("a search beyond the lane's queue answered %d, want 503", code)
+		}
+		refused++
+	}
+	for searching.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	// With the search slot held, pages still render at once.
+	for range 4 {
+		rec := httptest.NewRecorder()
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/2026/02/18/x", nil).WithContext(ctx))
+		cancel()
+		if rec.Code != http.StatusOK {
+			t.Errorf("a page behind a search flood answered %d", rec.Code)
+		}
+	}
+	if n := searching.Load(); n != 1 {
+		t.Errorf("%d searches run at once, want 1 (the search slot)", n)
+	}
+	close(release)
+	for range 4 {
+		if code := <-done; code != http.StatusOK {
+			t.Errorf("an admitted search answered %d", code)
+		}
 	}
 }

@@ -1,11 +1,13 @@
 package site
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"akhbar/internal/content"
 	"akhbar/internal/search"
@@ -22,6 +24,7 @@ type searchPage struct {
 	Sections  []content.Section
 	SectionID int64
 	Searched  bool // a query with words was given
+	TooSlow   bool // the search ran out of time: nothing is shown, the reader may retry
 	Total     int
 	More      bool // more than Total matches: the store stopped counting there
 	Results   []searchResult
@@ -37,6 +40,12 @@ type searchResult struct {
 
 // snippetWords is the length of a result's excerpt.
 const snippetWords = 30
+
+// readerSearchTime bounds one reader's search. A query of the commonest
+// words over a large archive is the costliest thing a stranger can ask
+// for; past this it is stopped and the reader asked to narrow it, so a
+// flood of such queries cannot hold the database.
+var readerSearchTime = 2 * time.Second // a variable for tests
 
 // search answers /search?q=…&section=…&page=…: the published articles
 // matching the query, best first (newest, with headline matches ahead).
@@ -76,7 +85,23 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 	if !q.Empty() {
 		data.Searched = true
 		var total int
-		list, total, err = s.store.Search(r.Context(), find)
+		ctx, cancel := context.WithTimeout(r.Context(), readerSearchTime)
+		list, total, err = s.store.Search(ctx, find)
+		timedOut := ctx.Err() != nil
+		cancel()
+		if err != nil && timedOut {
+			s.log.Warn("search stopped", "query", typed, "err", err)
+			data.TooSlow = true
+			body, err := s.render.Render("search", data)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			w.Header().Set("Retry-After", "5")
+			w.Header().Set("X-Robots-Tag", "noindex")
+			writeHTML(w, http.StatusServiceUnavailable, body, "no-store")
+			return
+		}
 		if err != nil {
 			s.serverError(w, r, err)
 			return

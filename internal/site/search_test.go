@@ -7,7 +7,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"akhbar/internal/site"
 	"akhbar/internal/store"
 	"akhbar/internal/store/storetest"
 )
@@ -91,4 +93,20 @@ func TestSearchPage(t *testing.T) {
 			t.Errorf("page 2 does not continue page 1")
 		}
 	})
+}
+
+// TestSearchTooSlow: a search that runs out of its time is stopped and
+// answered with a calm Urdu page (503, Retry-After, never kept), not an
+// error page.
+func TestSearchTooSlow(t *testing.T) {
+	f := newDemoSite(t, storetest.OpenSQLite(t), clock)
+	defer site.SetReaderSearchTime(time.Nanosecond)()
+	resp, body := f.get(t, "/search?q="+url.QueryEscape("اور پاکستان"))
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("a search out of time: %d, Retry-After %q, Cache-Control %q; want 503, a Retry-After and no-store",
+			resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("Cache-Control"))
+	}
+	if !strings.Contains(body, "یہ تلاش اس وقت مکمل نہیں ہو سکی") || !strings.Contains(body, `value="اور پاکستان"`) {
+		t.Error("the page does not explain itself or lost the query")
+	}
 }
