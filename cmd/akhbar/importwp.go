@@ -13,6 +13,7 @@ import (
 	"akhbar/internal/config"
 	"akhbar/internal/progress"
 	"akhbar/internal/wpimport"
+	"akhbar/internal/wxr"
 )
 
 // importCmd moves another system's site in; WordPress is the one there is.
@@ -22,16 +23,21 @@ func importCmd(ctx context.Context, args []string) error {
 	}
 	var uploads, zone string
 	var dry bool
+	maxItemMB := wxr.DefaultMaxItemSize >> 20
 	cfg, rest, err := config.Load("import wordpress", args[1:], os.Getenv, func(fs *flag.FlagSet) {
 		fs.StringVar(&uploads, "uploads", "", "local copy of the site's wp-content/uploads folder, to import image files")
 		fs.StringVar(&zone, "zone", "", "the WordPress site's time zone, e.g. Asia/Karachi (default: this site's)")
 		fs.BoolVar(&dry, "dry-run", false, "read and convert everything, write nothing, report what would happen")
+		fs.IntVar(&maxItemMB, "max-item-mb", maxItemMB, "skip (and report) a post larger than this many MB: converting one costs about 40 times its size in memory")
 	})
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
 		return errors.New("import wordpress: want exactly one FILE.xml argument")
+	}
+	if maxItemMB < 1 || maxItemMB > 1024 {
+		return fmt.Errorf("import wordpress: --max-item-mb %d: want 1 to 1024", maxItemMB)
 	}
 	if uploads != "" {
 		if st, err := os.Stat(uploads); err != nil || !st.IsDir() {
@@ -54,7 +60,7 @@ func importCmd(ctx context.Context, args []string) error {
 	start := time.Now()
 	bar := progress.New(os.Stderr, "import", "records", 0)
 	sum, err := wpimport.Run(ctx, a.Store, rest[0], wpimport.Options{
-		Uploads: uploads, Images: a.Newsroom, Zone: loc, DryRun: dry, Progress: bar.SetFraction,
+		Uploads: uploads, Images: a.Newsroom, Zone: loc, DryRun: dry, MaxItemBytes: maxItemMB << 20, Progress: bar.SetFraction,
 		// Running nodes on the same PostgreSQL drop the pages each batch
 		// changes (with SQLite they show it within their pages' minute).
 		ArticlesChanged: a.Site.ArticleChanged, SectionsChanged: a.Site.SectionsChanged,

@@ -39,6 +39,7 @@ type Summary struct {
 	Warnings  int      // content the conversion left out (unknown shortcodes, missing images)
 	Repaired  int      // characters XML forbids, replaced so items could be read
 	Invite    []string // emails of authors created without a password
+	Protected []Skip   // password-protected posts, imported as drafts (Reason is empty)
 	Fatal     *wxr.FatalError
 }
 
@@ -54,6 +55,11 @@ func (s *Summary) count(kind, outcome string) {
 }
 
 func (s *Summary) ignore(kind string) { s.Ignored[kind]++ }
+
+// protect notes a password-protected post imported as a draft.
+func (s *Summary) protect(line int, kind, id, title string) {
+	s.Protected = append(s.Protected, Skip{Line: line, Kind: kind, ID: id, Title: title})
+}
 
 func (s *Summary) skip(line int, kind, id, title, reason string) {
 	if id == "0" {
@@ -121,6 +127,16 @@ func (s *Summary) Write(w io.Writer) {
 				break
 			}
 			fmt.Fprintf(w, "  line %d: %s %s %q: %s\n", k.Line, k.Kind, k.ID, k.Title, k.Reason)
+		}
+	}
+	if len(s.Protected) > 0 {
+		fmt.Fprintf(w, "%d password-protected posts were imported as drafts, not published (Akhbar has no password-protected posts); an editor decides on each:\n", len(s.Protected))
+		for i, k := range s.Protected {
+			if i == maxListed {
+				fmt.Fprintf(w, "  … and %d more\n", len(s.Protected)-maxListed)
+				break
+			}
+			fmt.Fprintf(w, "  line %d: %s %s %q\n", k.Line, k.Kind, k.ID, k.Title)
 		}
 	}
 	if len(s.Invite) > 0 {

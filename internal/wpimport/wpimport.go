@@ -56,6 +56,9 @@ type Options struct {
 	Zone *time.Location
 	// DryRun reads and converts everything and writes nothing.
 	DryRun bool
+	// MaxItemBytes bounds one item of the export; a larger one is skipped
+	// and reported. Zero means wxr.DefaultMaxItemSize.
+	MaxItemBytes int
 	// ArticlesChanged, if set, is told the articles each written batch
 	// changed, and SectionsChanged of each section made, so that the
 	// running site's nodes drop the pages that show them.
@@ -124,6 +127,7 @@ func (im *importer) pass(ctx context.Context, path string, pass int, size int64)
 	}
 	defer f.Close()
 	r := wxr.NewReader(f)
+	r.MaxItemSize = im.opt.MaxItemBytes
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -575,6 +579,12 @@ func (im *importer) post(ctx context.Context, it *wxr.Item) error {
 	if reason != "" {
 		im.sum.skip(it.Line, kind, id, it.Title, reason)
 		return nil
+	}
+	if it.PostPassword != "" && (status == content.StatusPublished || status == content.StatusScheduled) {
+		// WordPress showed it only to readers with its password; Akhbar
+		// has no such posts, so it waits in the newsroom for an editor.
+		status = content.StatusDraft
+		im.sum.protect(it.Line, kind, id, it.Title)
 	}
 	a, authors, tags, olds, err := im.article(ctx, it, status)
 	if err != nil {

@@ -514,3 +514,49 @@ func TestImportDropsBidiControls(t *testing.T) {
 		t.Errorf("section %q", a.Section.Name)
 	}
 }
+
+// TestImportPasswordProtected: a post WordPress showed only to readers
+// with its password is imported as a draft, not published, and the
+// summary names it.
+func TestImportPasswordProtected(t *testing.T) {
+	raw, err := os.ReadFile(news)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Post 100 is published; give it a password.
+	x := strings.Replace(string(raw), "<wp:post_id>100</wp:post_id>", "<wp:post_id>100</wp:post_id>\n\t\t<wp:post_password><![CDATA[secret]]></wp:post_password>", 1)
+	x = strings.Replace(x, "<wp:post_password><![CDATA[]]></wp:post_password>", "", -1)
+	path := filepath.Join(t.TempDir(), "news.xml")
+	if err := os.WriteFile(path, []byte(x), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := storetest.OpenSQLite(t)
+	sum := importFile(t, s, path, wpimport.Options{})
+	if a := articleFor(t, s, "post", "100"); a.Status != content.StatusDraft {
+		t.Errorf("a password-protected post was imported %s, want a draft", a.Status)
+	}
+	if len(sum.Protected) != 1 || sum.Protected[0].ID != "100" {
+		t.Errorf("summary's protected posts: %+v", sum.Protected)
+	}
+	var b strings.Builder
+	sum.Write(&b)
+	if !strings.Contains(b.String(), "1 password-protected posts were imported as drafts") {
+		t.Errorf("the summary does not report the protected post:\n%s", b.String())
+	}
+}
+
+// TestImportItemTooLarge: a post beyond the item bound is skipped and
+// reported, and the rest of the file is imported.
+func TestImportItemTooLarge(t *testing.T) {
+	s := storetest.OpenSQLite(t)
+	sum := importFile(t, s, news, wpimport.Options{MaxItemBytes: 3000})
+	large := 0
+	for _, k := range sum.Skipped {
+		if strings.Contains(k.Reason, "too large") {
+			large++
+		}
+	}
+	if large == 0 || countArticles(t, s) == 0 {
+		t.Errorf("with a 3,000-byte bound: %d items skipped as too large, %d articles imported; want some of each", large, countArticles(t, s))
+	}
+}
