@@ -75,8 +75,11 @@ func (l Limits) withDefaults() Limits {
 var (
 	ErrTooLarge      = errors.New("file too large")
 	ErrTooManyPixels = errors.New("too many pixels")
-	ErrUnsupported   = errors.New("not a JPEG, PNG, GIF or WebP image")
-	ErrCorrupt       = errors.New("image corrupt or truncated")
+	// ErrBusy: more uploads are being processed and waiting than the
+	// server takes at once; the uploader should try again shortly.
+	ErrBusy        = errors.New("too many images in processing")
+	ErrUnsupported = errors.New("not a JPEG, PNG, GIF or WebP image")
+	ErrCorrupt     = errors.New("image corrupt or truncated")
 )
 
 // limitError is an ErrTooLarge or ErrTooManyPixels that remembers the limits
@@ -86,6 +89,7 @@ type limitError struct {
 	detail string
 	lim    Limits
 	frames bool // an animated GIF broke the limit with its frames
+	deep   bool // a 16-bit picture broke the limit on decoded bytes
 }
 
 func (e *limitError) Error() string { return "media: " + e.detail + ": " + e.err.Error() }
@@ -107,9 +111,13 @@ func UrduMessage(err error) string {
 		return "یہ فائل بہت بڑی ہے؛ زیادہ سے زیادہ " + megabytes(lim.MaxBytes) + " MB کی تصویر اپ لوڈ کریں۔"
 	case errors.Is(err, ErrTooManyPixels) && le != nil && le.frames:
 		return "اس GIF میں فریم بہت زیادہ ہیں؛ اسے چھوٹا یا مختصر کر کے اپ لوڈ کریں۔"
+	case errors.Is(err, ErrTooManyPixels) && le != nil && le.deep:
+		return "یہ 16 بِٹ رنگوں کی بہت بڑی تصویر ہے؛ اسے 8 بِٹ میں محفوظ کر کے یا چھوٹا کر کے اپ لوڈ کریں۔"
 	case errors.Is(err, ErrTooManyPixels):
 		return "یہ تصویر بہت زیادہ پکسلز کی ہے؛ زیادہ سے زیادہ " + megapixels(lim.MaxPixels) +
 			" میگا پکسل کی تصویر اپ لوڈ کریں جس کی لمبائی اور چوڑائی " + strconv.Itoa(lim.MaxSide) + " پکسل سے زیادہ نہ ہو۔"
+	case errors.Is(err, ErrBusy):
+		return "اس وقت کئی تصویریں زیرِ کارروائی ہیں؛ چند لمحوں بعد دوبارہ کوشش کریں۔"
 	case errors.Is(err, ErrUnsupported):
 		return "یہ فائل JPEG، PNG، WebP یا GIF تصویر نہیں۔"
 	case errors.Is(err, ErrCorrupt):

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	stddraw "image/draw"
 	"image/gif"
 	"image/jpeg"
@@ -91,6 +92,14 @@ func Process(r io.Reader, lim Limits) (*Processed, error) {
 // for the newsroom.
 func ProcessWith(r io.Reader, lim Limits, opt Options) (*Processed, error) {
 	lim = lim.withDefaults()
+	// Admitted before the upload is read, so that waiting uploads hold
+	// at most their files, and only a few of those.
+	select {
+	case admitted <- struct{}{}:
+	default:
+		return nil, ErrBusy
+	}
+	defer func() { <-admitted }()
 	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("media: read upload: %w", err)
@@ -111,11 +120,52 @@ func ProcessWith(r io.Reader, lim Limits, opt Options) (*Processed, error) {
 	if err := check(format, data, lim); err != nil {
 		return nil, err
 	}
+	processing <- struct{}{}
+	defer func() { <-processing }()
 	pic, err := decode(format, data)
 	if err != nil {
 		return nil, err
 	}
 	return render(format, pic, opt)
+}
+
+// One image is decoded and rendered at a time, the next few wait their
+// turn in order, and more are refused with ErrBusy. A picture at the
+// pixel limit takes a few hundred MB while it is worked on (its decoded
+// pixels, the halvings, the WebP encoder's memory): five at once took
+// the server past 9 GB. Processing is CPU-bound and uses every core, so
+// one at a time loses no throughput.
+var (
+	processing = make(chan struct{}, 1)
+	admitted   = make(chan struct{}, maxAdmitted)
+)
+
+// maxAdmitted bounds the uploads being processed or waiting: their files
+// are held in memory (up to Limits.MaxBytes each) while they wait.
+const maxAdmitted = 6
+
+// maxDecodedBytes bounds a decoded picture: DefaultLimits' 50 megapixels
+// at 4 bytes a pixel (8-bit RGBA). A JPEG takes 1.5–4 bytes a pixel, so
+// the pixel limit binds first; 16-bit PNGs take 8.
+const maxDecodedBytes = 200 << 20
+
+// bytesPerPixel is what the decoder of a picture with colour model m
+// allocates per pixel.
+func bytesPerPixel(m color.Model) int {
+	switch m {
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	case color.Gray16Model:
+		return 2
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.YCbCrModel:
+		return 3 // 4:4:4 at most; 4:2:0 takes 1.5
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 4 // RGBA, NRGBA, CMYK
 }
 
 // check refuses a file whose header promises more pixels, frames or scans
@@ -143,6 +193,12 @@ func check(f Format, data []byte, lim Limits) error {
 	if w > lim.MaxSide || h > lim.MaxSide || int64(w)*int64(h) > lim.MaxPixels {
 		return &limitError{err: ErrTooManyPixels, lim: lim,
 			detail: fmt.Sprintf("%s of %d×%d pixels", f, w, h)}
+	}
+	if n := int64(w) * int64(h) * int64(bytesPerPixel(cfg.ColorModel)); n > maxDecodedBytes {
+		// Within the pixel limit but 16 bits a channel: decoded it would
+		// take twice the memory the limit allows for.
+		return &limitError{err: ErrTooManyPixels, lim: lim, deep: true,
+			detail: fmt.Sprintf("%s of %d×%d pixels at %d bytes each", f, w, h, bytesPerPixel(cfg.ColorModel))}
 	}
 	switch f {
 	case JPEG:
@@ -257,10 +313,24 @@ func render(f Format, pic picture, opt Options) (*Processed, error) {
 		}
 	}
 	// A task for each width, largest first; only the halvings they scale
-	// from are shared, made here in turn.
-	pyr := newPyramid(resizable(pic.still))
-	for _, r := range slices.Backward(small) {
-		src := pyr.source(r.w, r.h)
+	// from are shared, made here in turn, while the full size is encoded.
+	pyr := newPyramid(pic.still) // read in its own type, a row at a time
+	sources := make([]image.Image, len(small))
+	for i, r := range small {
+		sources[i] = pyr.source(r.w, r.h)
+	}
+	if !slices.Contains(sources, pyr.levels[0]) {
+		// No variant scales from the full size (it is at least twice the
+		// largest width): once it is encoded, its pixels (up to 200 MB)
+		// can go before the variants take memory of their own.
+		if err := g.wait(); err != nil {
+			return nil, err
+		}
+		pyr.levels[0], full.m, pic = nil, nil, picture{}
+		g.start()
+	}
+	for i, r := range slices.Backward(small) {
+		src := sources[len(small)-1-i]
 		g.run(func() error {
 			r.m = scale(src, r.w, r.h)
 			var err error
@@ -304,7 +374,23 @@ func encodeOriginal(f Format, pic picture) ([]byte, error) {
 	return encode(f, pic.still)
 }
 
-func webpFits(w, h int) bool { return w <= maxWebPSide && h <= maxWebPSide }
+// webpFits reports whether a w×h rendition gets a WebP version: within the
+// format's limit and at most maxWebPPixels. The encoder (libwebp run as
+// WebAssembly) keeps several copies of what it encodes in its own memory,
+// which the module keeps once grown: a 7000×7000 PNG took 2.3 GB with a
+// full-size WebP and 0.6 GB without. Pages ask for at most 1920 px wide
+// (VariantWidths); a larger original is served in its own format to the
+// few screens that want it.
+// webpEncoders admits one WebP encode at a time.
+var webpEncoders = make(chan struct{}, 1)
+
+func webpFits(w, h int) bool {
+	return w <= maxWebPSide && h <= maxWebPSide && int64(w)*int64(h) <= maxWebPPixels
+}
+
+// maxWebPPixels is the largest rendition given a WebP version: a 1920-px
+// wide variant of a 4:5 portrait photo (1920×2400), with room to spare.
+const maxWebPPixels = 5_000_000
 
 // group runs functions on up to GOMAXPROCS goroutines.
 type group struct {
@@ -333,22 +419,6 @@ func (g *group) run(fn func() error) {
 func (g *group) wait() error {
 	g.wg.Wait()
 	return errors.Join(g.errs...)
-}
-
-// resizable returns m as a type x/image/draw scales without a per-pixel
-// interface call.
-func resizable(m image.Image) image.Image {
-	switch m := m.(type) {
-	case *image.RGBA, *image.NRGBA, *image.Gray:
-		return m
-	case *image.YCbCr:
-		switch m.SubsampleRatio {
-		case image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422,
-			image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio440:
-			return m
-		}
-	}
-	return toRGBA(m)
 }
 
 // encode writes m as JPEG or PNG, with no metadata.
@@ -389,7 +459,12 @@ func encodeWebP(m image.Image, lossless bool) ([]byte, error) {
 		o = webp.Options{Lossless: true, Quality: webpEffort, Method: webpLosslessMethod}
 	}
 	var buf bytes.Buffer
-	if err := webp.Encode(&buf, m, o); err != nil {
+	// One encoder at a time: each is a WebAssembly instance whose memory
+	// grows to several times the picture (100–200 MB for a 1920-px one).
+	webpEncoders <- struct{}{}
+	err := webp.Encode(&buf, m, o)
+	<-webpEncoders
+	if err != nil {
 		return nil, fmt.Errorf("media: encode webp: %w", err)
 	}
 	return buf.Bytes(), nil

@@ -3,14 +3,11 @@ package media
 import (
 	"image"
 	stddraw "image/draw"
-
-	"golang.org/x/image/draw"
 )
 
 // pyramid makes downscaled copies of one picture. Catmull-Rom gives the
 // sharpest result but its cost grows with the source, so large reductions
-// first halve the picture with a 2×2 average (ApproxBiLinear at exactly half
-// size) until within 2× of the target, then finish with Catmull-Rom. The
+// first halve the picture with a 2×2 average until within 2× of the target, then finish with Catmull-Rom. The
 // halvings are shared by all the widths made from one upload.
 type pyramid struct {
 	levels []image.Image // levels[0] the picture itself, each next one half the last
@@ -27,22 +24,19 @@ func (p *pyramid) source(w, h int) image.Image {
 			return p.levels[i]
 		}
 		if i+1 == len(p.levels) {
-			half := image.NewRGBA(image.Rect(0, 0, (b.Dx()+1)/2, (b.Dy()+1)/2))
-			draw.ApproxBiLinear.Scale(half, half.Rect, p.levels[i], b, draw.Src, nil)
-			p.levels = append(p.levels, half)
+			p.levels = append(p.levels, halve(p.levels[i]))
 		}
 	}
 }
 
-// scale returns src scaled to w×h with Catmull-Rom; src itself if it is an
-// *image.RGBA of that size. It only reads src, so calls may run at once.
+// scale returns src scaled to w×h with Catmull-Rom (resample.go); src
+// itself if it is an *image.RGBA of that size. It only reads src, so calls
+// may run at once.
 func scale(src image.Image, w, h int) *image.RGBA {
 	if m, ok := src.(*image.RGBA); ok && m.Rect == image.Rect(0, 0, w, h) {
 		return m
 	}
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(dst, dst.Rect, src, src.Bounds(), draw.Src, nil)
-	return dst
+	return resample(src, w, h)
 }
 
 // scaledHeight keeps the aspect ratio of a w×h picture scaled to width tw,
