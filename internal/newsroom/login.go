@@ -2,10 +2,11 @@ package newsroom
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"akhbar/internal/auth"
 	"akhbar/internal/content"
@@ -50,18 +51,16 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := n.now()
-	accountKey := "account:" + email
-	reserved, allowed, wait, err := n.store.ReserveLogin(r.Context(), now,
-		store.LoginLimit{Key: accountKey, Max: accountFailures, Window: failureWindow},
-		store.LoginLimit{Key: "ip:" + auth.ClientIP(r), Max: ipFailures, Window: failureWindow})
+	accountKey, client := "account:"+email, auth.ClientIP(r)
+	reserved, allowed, wait, err := n.store.ReserveLogin(r.Context(), now, loginLimits(email, client)...)
 	if err != nil {
 		n.serverError(w, r, nil, err)
 		return
 	}
 	if !allowed {
-		minutes := int(math.Ceil(wait.Minutes()))
 		n.recordFailure(r.Context(), r, 0, "login_blocked", email, false)
-		again(http.StatusTooManyRequests, fmt.Sprintf("بہت زیادہ ناکام کوششیں ہو چکی ہیں۔ براہِ کرم %d منٹ بعد دوبارہ کوشش کریں۔", minutes))
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		again(http.StatusTooManyRequests, "بہت زیادہ ناکام کوششیں ہو چکی ہیں۔ براہِ کرم "+waitWords(wait)+" بعد دوبارہ کوشش کریں۔")
 		return
 	}
 	u, err := n.store.UserByEmail(r.Context(), email)
@@ -95,7 +94,8 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 	}
 	// Only failures count: this attempt's rows go, and so do the
 	// account's earlier mistakes.
-	if err := errors.Join(n.store.ReleaseLogins(r.Context(), reserved), n.store.ForgetLogins(r.Context(), accountKey)); err != nil {
+	if err := errors.Join(n.store.ReleaseLogins(r.Context(), reserved), n.store.ForgetLogins(r.Context(), accountKey),
+		n.store.ForgetLogins(r.Context(), accountKey+"|ip:"+client)); err != nil {
 		n.log.Error("sign-in attempts", "err", err)
 	}
 	if _, err := n.sessions.Start(r.Context(), w, r, u); err != nil {
@@ -104,6 +104,29 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 	}
 	n.record(r.Context(), r, u.ID, "login", "user", u.ID, "")
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// loginLimits are the limits a sign-in to email from the address client
+// counts against. An account is locked only for the address guessing
+// at it: its owner, elsewhere, still signs in. Across all addresses the
+// account's failures slow guessing (one more try every accountSpacing
+// past accountFailuresAnywhere) rather than lock it, and each address
+// has its own limit over all accounts. Behind trusted proxies the
+// address is the reader's (realip).
+func loginLimits(email, client string) []store.LoginLimit {
+	return []store.LoginLimit{
+		{Key: "account:" + email + "|ip:" + client, Max: accountFailures, Window: failureWindow},
+		{Key: "account:" + email, Max: accountFailuresAnywhere, Window: failureWindow, Spacing: accountSpacing},
+		{Key: "ip:" + client, Max: ipFailures, Window: failureWindow},
+	}
+}
+
+// waitWords says how long to wait, in seconds under a minute, else minutes.
+func waitWords(d time.Duration) string {
+	if d < time.Minute {
+		return strconv.Itoa(int(math.Ceil(d.Seconds()))) + " سیکنڈ"
+	}
+	return strconv.Itoa(int(math.Ceil(d.Minutes()))) + " منٹ"
 }
 
 // dummyHash is verified against when there is no real hash to check: a

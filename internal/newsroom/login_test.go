@@ -2,11 +2,14 @@ package newsroom_test
 
 import (
 	"context"
+	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"akhbar/internal/store"
 	"akhbar/internal/store/storetest"
@@ -87,4 +90,57 @@ func TestLoginParallelGuesses(t *testing.T) {
 			t.Errorf("the audit page does not show repeated entries' counts (%d)", code)
 		}
 	})
+}
+
+// from is a browser whose connections leave from the local address ip
+// (all of 127.0.0.0/8 is this machine), a reader at another address.
+func (e *env) from(t *testing.T, ip string) *client {
+	c := e.browser(t)
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+	c.http.Transport = &http.Transport{DialContext: d.DialContext}
+	c.get("/newsroom/login")
+	return c
+}
+
+// TestLoginBackoffNotLockout: wrong passwords lock out the address that
+// sent them, not the account's owner elsewhere; guesses at one account
+// from many addresses are slowed to one every 30 seconds, not locked.
+func TestLoginBackoffNotLockout(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	// A fresh form each time: post fills in its client's CSRF token.
+	wrong := func() url.Values {
+		return url.Values{"email": {"editor@akhbar.example"}, "password": {"غلط پاس ورڈ نمبر"}}
+	}
+	attacker := e.from(t, "127.0.0.2")
+	for range 5 {
+		attacker.post("/newsroom/login", wrong())
+	}
+	if code, _, body := attacker.post("/newsroom/login", wrong()); code != http.StatusTooManyRequests || !strings.Contains(body, "15 منٹ") {
+		t.Errorf("sixth wrong password from one address: %d, want 429 for 15 minutes", code)
+	}
+	owner := e.from(t, "127.0.0.3")
+	if code, _, _ := owner.post("/newsroom/login", url.Values{"email": {"editor@akhbar.example"}, "password": {password}}); code != http.StatusSeeOther {
+		t.Errorf("the owner, at another address, after an attack: %d, want a sign-in", code)
+	}
+	// Ten addresses, one guess each: all judged. Then one more try every 30 s.
+	for i := range 10 {
+		if code, _, body := e.from(t, fmt.Sprintf("127.0.1.%d", i+1)).post("/newsroom/login", wrong()); code != http.StatusUnauthorized {
+			t.Fatalf("guess %d from a fresh address: %d, want 401\n%s", i+1, code, body)
+		}
+	}
+	code, _, body := e.from(t, "127.0.2.1").post("/newsroom/login", wrong())
+	if code != http.StatusTooManyRequests || !strings.Contains(body, "30 سیکنڈ") {
+		t.Errorf("eleventh guess at the account: %d, want 429 for 30 seconds", code)
+	}
+	e.clock.Add(31 * time.Second)
+	if code, _, _ := e.from(t, "127.0.2.2").post("/newsroom/login", wrong()); code != http.StatusUnauthorized {
+		t.Errorf("a guess 31 s later: %d, want it judged", code)
+	}
+	if code, _, _ := e.from(t, "127.0.2.3").post("/newsroom/login", wrong()); code != http.StatusTooManyRequests {
+		t.Errorf("the next guess at once: %d, want 429", code)
+	}
+	e.clock.Add(31 * time.Second)
+	if code, _, _ := e.from(t, "127.0.0.3").post("/newsroom/login", url.Values{"email": {"editor@akhbar.example"}, "password": {password}}); code != http.StatusSeeOther {
+		t.Errorf("the owner after the backoff: %d, want a sign-in", code)
+	}
 }

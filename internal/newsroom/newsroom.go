@@ -65,9 +65,11 @@ type Newsroom struct {
 // Sign-in limits: five wrong passwords an account or twenty an address in
 // fifteen minutes, then a wait.
 const (
-	accountFailures = 5
-	ipFailures      = 20
-	failureWindow   = 15 * time.Minute
+	accountFailures         = 5  // per account from one address: that address is locked out
+	accountFailuresAnywhere = 10 // per account from all addresses: then one try each accountSpacing
+	accountSpacing          = 30 * time.Second
+	ipFailures              = 20 // per address over all accounts
+	failureWindow           = 15 * time.Minute
 )
 
 var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium", "breaking", "frontpage", "live", "webhooks", "webhook"}

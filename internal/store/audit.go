@@ -70,20 +70,19 @@ func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
 }
 
 // AuditRepeated appends e, or counts it in the newest entry with the same
-// action and address (and detail, when sameDetail) written within window,
+// action and address (and detail, when sameDetail) this node wrote within window,
 // which then takes e's time. A flood of refused sign-ins from one address
-// so costs one row per window. Two nodes may each start an entry at the
-// same moment; both are kept.
+// so costs one row per window and node.
 func (s *Store) AuditRepeated(ctx context.Context, e AuditEntry, window time.Duration, sameDetail bool) error {
 	e.bound()
 	q := `UPDATE audit_log SET repeats = repeats + 1, at = $1 WHERE id = (
-		SELECT id FROM audit_log WHERE at >= $2 AND action = $3 AND ip = $4 AND ($5 = 0 OR detail = $6)
+		SELECT id FROM audit_log WHERE at >= $2 AND action = $3 AND ip = $4 AND node = $5 AND ($6 = 0 OR detail = $7)
 		ORDER BY at DESC, id DESC LIMIT 1)`
 	same := 0
 	if sameDetail {
 		same = 1
 	}
-	res, err := s.exec(ctx, q, e.At.Unix(), e.At.Add(-window).Unix(), e.Action, e.IP, same, e.Detail)
+	res, err := s.exec(ctx, q, e.At.Unix(), e.At.Add(-window).Unix(), e.Action, e.IP, s.node, same, e.Detail)
 	if err != nil {
 		return fmt.Errorf("store: audit %s: %w", e.Action, err)
 	}

@@ -11,6 +11,11 @@ type LoginLimit struct {
 	Key    string // "account:EMAIL", "ip:ADDRESS"
 	Max    int
 	Window time.Duration
+	// Spacing, when set, makes the limit a backoff rather than a lockout:
+	// past Max attempts in the window, one more is allowed each Spacing
+	// after the last. An account guessed at from many addresses so slows
+	// the guessing without locking its owner out for the whole window.
+	Spacing time.Duration
 }
 
 // ReserveLogin records one sign-in attempt against every limit, before
@@ -31,11 +36,18 @@ func (s *Store) ReserveLogin(ctx context.Context, now time.Time, limits ...Login
 			}
 			since := now.Add(-l.Window).Unix()
 			var n int
-			var oldest *int64
+			var oldest, newest *int64
 			// The oldest of the newest Max attempts decides when one more is allowed.
-			if err := t.queryRow(ctx, `SELECT COUNT(*), MIN(at) FROM (SELECT at FROM login_attempts
-				WHERE key = $1 AND at > $2 ORDER BY at DESC LIMIT $3) recent`, l.Key, since, l.Max).Scan(&n, &oldest); err != nil {
+			if err := t.queryRow(ctx, `SELECT COUNT(*), MIN(at), MAX(at) FROM (SELECT at FROM login_attempts
+				WHERE key = $1 AND at > $2 ORDER BY at DESC LIMIT $3) recent`, l.Key, since, l.Max).Scan(&n, &oldest, &newest); err != nil {
 				return err
+			}
+			if n >= l.Max && l.Spacing > 0 {
+				if next := time.Unix(*newest, 0).Add(l.Spacing); now.Before(next) {
+					ok, wait = false, max(next.Sub(now), time.Second)
+					return nil
+				}
+				continue
 			}
 			if n >= l.Max {
 				ok = false
