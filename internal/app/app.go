@@ -229,8 +229,14 @@ func (a *App) routes() http.Handler {
 	if a.inflight != nil {
 		edgePages = a.inflight.Handler(pages)
 	}
+	// A site whose address is https is only ever reached over TLS: browsers
+	// are told to keep to it (a year), so no later visit starts in clear.
+	hsts := strings.HasPrefix(a.Config.BaseURL, "https://")
 	// realip first, so that the access log names the reader behind a proxy.
 	return realip.Handler(a.Config.TrustedProxies, a.observe(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hsts {
+			w.Header().Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		switch {
 		case strings.HasPrefix(r.URL.Path, api.Prefix) && r.Header.Get("Authorization") != "":
 			apiPrivate.ServeHTTP(w, r)

@@ -33,6 +33,13 @@ const (
 // ErrMismatch is returned when a password does not match its hash.
 var ErrMismatch = errors.New("auth: password does not match")
 
+// ErrTooLong is returned for a password over maxPasswordBytes.
+var ErrTooLong = errors.New("auth: password too long")
+
+// ErrCommonPassword is returned for a password among the first that
+// attackers try (CheckPasswordStrength).
+var ErrCommonPassword = errors.New("auth: password is among the commonest")
+
 // ErrBusy is returned when too many password checks are already waiting:
 // the caller should answer "try again shortly" (503), not "wrong password".
 var ErrBusy = errors.New("auth: too many password checks at once")
@@ -80,7 +87,10 @@ func CheckPasswordStrength(pw string) error {
 		return fmt.Errorf("auth: password has %d characters, needs at least %d", n, MinPasswordLength)
 	}
 	if len(pw) > maxPasswordBytes {
-		return fmt.Errorf("auth: password is longer than %d bytes", maxPasswordBytes)
+		return fmt.Errorf("%w: over %d bytes", ErrTooLong, maxPasswordBytes)
+	}
+	if common(pw) {
+		return ErrCommonPassword
 	}
 	return nil
 }

@@ -79,3 +79,18 @@ func TestHashGate(t *testing.T) {
 		t.Errorf("the queued caller: %v", err)
 	}
 }
+
+// TestCommonPasswords: the first passwords an attacker tries are refused,
+// however cased, as are one character repeated and runs of keys.
+func TestCommonPasswords(t *testing.T) {
+	for _, pw := range []string{"1234567890", "Pakistan123", "qwertyuiop", "PASSWORD123", "aaaaaaaaaaaa", "بببببببببببب", "abcdefghijk", "9876543210"} {
+		if err := CheckPasswordStrength(pw); !errors.Is(err, ErrCommonPassword) {
+			t.Errorf("%q: %v, want ErrCommonPassword", pw, err)
+		}
+	}
+	for _, pw := range []string{"پاکستان زندہ باد 2026", "correct horse battery", "1234567890x!q"} {
+		if err := CheckPasswordStrength(pw); err != nil {
+			t.Errorf("%q refused: %v", pw, err)
+		}
+	}
+}

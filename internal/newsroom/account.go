@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -44,7 +45,7 @@ func (n *Newsroom) changePassword(w http.ResponseWriter, r *http.Request, req *r
 	}
 	hash, err := auth.HashPassword(next)
 	if err != nil {
-		n.showAccount(w, r, req, http.StatusUnprocessableEntity, []string{fmt.Sprintf("نیا پاس ورڈ کم از کم %d حروف کا ہونا چاہیے۔", auth.MinPasswordLength)})
+		n.showAccount(w, r, req, http.StatusUnprocessableEntity, []string{passwordProblem(err)})
 		return
 	}
 	if err := n.store.SetPassword(r.Context(), req.User.ID, hash); err != nil {
@@ -67,4 +68,17 @@ func (n *Newsroom) endOtherSessions(w http.ResponseWriter, r *http.Request, req 
 	}
 	n.record(r.Context(), r, req.User.ID, "sessions_end", "user", req.User.ID, "")
 	http.Redirect(w, r, "/newsroom/account?done=sessions", http.StatusSeeOther)
+}
+
+// passwordProblem says in Urdu why a new password was refused.
+func passwordProblem(err error) string {
+	switch {
+	case errors.Is(err, auth.ErrCommonPassword):
+		return "یہ پاس ورڈ بہت عام ہے، حملہ آور سب سے پہلے یہی آزماتے ہیں؛ کوئی اور پاس ورڈ چنیں۔"
+	case errors.Is(err, auth.ErrBusy):
+		return "اس وقت سرور مصروف ہے؛ چند لمحوں بعد دوبارہ کوشش کریں۔"
+	case errors.Is(err, auth.ErrTooLong):
+		return "پاس ورڈ بہت لمبا ہے۔"
+	}
+	return fmt.Sprintf("پاس ورڈ کم از کم %d حروف کا ہونا چاہیے۔", auth.MinPasswordLength)
 }

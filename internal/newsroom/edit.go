@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -279,6 +281,17 @@ func (n *Newsroom) applyForm(ctx context.Context, a *content.Article, f articleF
 	}
 	if len(authors) > editing.MaxAuthors {
 		problems = append(problems, editing.TooManyAuthors)
+	} else {
+		// A byline names accounts; one that does not exist (a stale form,
+		// a crafted post) is the writer's problem to fix, not a 500.
+		for _, id := range f.AuthorIDs {
+			if _, err := n.store.UserByID(ctx, id); errors.Is(err, content.ErrNotFound) {
+				problems = append(problems, "منتخب مصنفین میں سے ایک اب موجود نہیں؛ بائی لائن دوبارہ منتخب کریں۔")
+				break
+			} else if err != nil {
+				return nil, nil, nil, err
+			}
+		}
 	}
 	names := editing.SplitTags(f.Tags)
 	if len(names) > editing.MaxTags {
@@ -550,6 +563,7 @@ func (n *Newsroom) autosave(w http.ResponseWriter, r *http.Request, req *request
 		return
 	}
 	f := parseArticleForm(r)
+	before := a
 	authors, tags, problems, err := n.applyForm(r.Context(), &a, f, req.User.ID)
 	if err != nil {
 		n.serverError(w, r, req, err)
@@ -557,6 +571,13 @@ func (n *Newsroom) autosave(w http.ResponseWriter, r *http.Request, req *request
 	}
 	if len(problems) > 0 {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": strings.Join(problems, " ")})
+		return
+	}
+	st := n.site.Settings()
+	if f.Version == before.Version && unchanged(before, a, authors, tags) {
+		// Nothing new since the last save: no revision for it.
+		writeJSON(w, http.StatusOK, map[string]any{"version": a.Version,
+			"saved_at": "خودکار طور پر محفوظ: " + urdu.FormatTime(before.UpdatedAt, st.Location, st.Digits)})
 		return
 	}
 	a.Version = f.Version
@@ -570,11 +591,28 @@ func (n *Newsroom) autosave(w http.ResponseWriter, r *http.Request, req *request
 		n.serverError(w, r, req, err)
 		return
 	}
-	st := n.site.Settings()
 	writeJSON(w, http.StatusOK, map[string]any{
 		"version":  a.Version,
 		"saved_at": "خودکار طور پر محفوظ: " + urdu.FormatTime(a.UpdatedAt, st.Location, st.Digits),
 	})
+}
+
+// unchanged reports whether after, with its byline and tags, says what
+// before said: the form changed nothing.
+func unchanged(before, after content.Article, authors, tags []int64) bool {
+	ids := func(n int, id func(int) int64) []int64 {
+		out := make([]int64, n)
+		for i := range n {
+			out[i] = id(i)
+		}
+		return out
+	}
+	if !slices.Equal(ids(len(before.Authors), func(i int) int64 { return before.Authors[i].ID }), authors) ||
+		!slices.Equal(ids(len(before.Tags), func(i int) int64 { return before.Tags[i].ID }), tags) {
+		return false
+	}
+	before.Authors, after.Authors, before.Tags, after.Tags = nil, nil, nil, nil
+	return reflect.DeepEqual(before, after)
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {

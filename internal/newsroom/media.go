@@ -239,7 +239,8 @@ type mediaPage struct {
 	*page
 	Media     content.Media
 	Thumb     content.MediaVariant
-	Usage     []content.Article
+	Usage     []content.Article // the uses this user may see
+	Hidden    int               // uses in other people's unpublished articles, counted only
 	CanEdit   bool
 	CanDelete bool
 	Problems  []string
@@ -269,7 +270,16 @@ func (n *Newsroom) showMedia(w http.ResponseWriter, r *http.Request, req *reques
 		n.serverError(w, r, req, err)
 		return
 	}
-	n.show(w, code, "medium", mediaPage{page: n.newPage(r, req, "تصویر"), Media: m, Thumb: m.Fallback(), Usage: usage,
+	// Everyone who writes may open any image, but an unpublished story's
+	// headline is for those who may open the story.
+	var shown []content.Article
+	for _, a := range usage {
+		if a.Status == content.StatusPublished || auth.Can(req.User, auth.ViewArticle, &a) {
+			shown = append(shown, a)
+		}
+	}
+	n.show(w, code, "medium", mediaPage{page: n.newPage(r, req, "تصویر"), Media: m, Thumb: m.Fallback(), Usage: shown,
+		Hidden:  len(usage) - len(shown),
 		CanEdit: auth.CanMedia(req.User, auth.EditMedia, &m), CanDelete: auth.CanMedia(req.User, auth.DeleteMedia, &m) && len(usage) == 0,
 		Problems: problems})
 }

@@ -1,10 +1,12 @@
 package newsroom
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"akhbar/internal/auth"
 	"akhbar/internal/site"
@@ -29,6 +31,12 @@ var (
 )
 
 // settingKeys are the site settings an admin edits here.
+// Lengths of the site's name and tagline, in characters.
+const (
+	maxSiteName = 60
+	maxTagline  = 160
+)
+
 var settingKeys = []string{site.KeySiteName, site.KeyTagline, site.KeyDatelineMasthead, site.KeyTimeZone,
 	site.KeyDateStyle, site.KeyDigits, site.KeyShowHijri, site.KeyHijriOffset, site.KeyMostReadHours}
 
@@ -79,6 +87,13 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, req *req
 	var problems []string
 	if values[site.KeySiteName] == "" {
 		problems = append(problems, "ویب سائٹ کا نام لکھنا ضروری ہے۔")
+	}
+	// The name is in every page's title, header, feed and share card.
+	if utf8.RuneCountInString(values[site.KeySiteName]) > maxSiteName {
+		problems = append(problems, fmt.Sprintf("ویب سائٹ کا نام %d حروف سے زیادہ نہیں ہو سکتا۔", maxSiteName))
+	}
+	if utf8.RuneCountInString(values[site.KeyTagline]) > maxTagline {
+		problems = append(problems, fmt.Sprintf("ٹیگ لائن %d حروف سے زیادہ نہیں ہو سکتی۔", maxTagline))
 	}
 	if _, err := site.ParseSettings(values); err != nil {
 		problems = append(problems, "کچھ ترتیبات درست نہیں: "+err.Error())

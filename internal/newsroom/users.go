@@ -59,7 +59,7 @@ func (n *Newsroom) createUser(w http.ResponseWriter, r *http.Request, req *reque
 	}
 	hash, err := auth.HashPassword(r.PostFormValue("password"))
 	if err != nil {
-		problems = append(problems, fmt.Sprintf("پاس ورڈ کم از کم %d حروف کا ہونا چاہیے۔", auth.MinPasswordLength))
+		problems = append(problems, passwordProblem(err))
 	}
 	if len(problems) > 0 {
 		n.showUsers(w, r, req, http.StatusUnprocessableEntity, problems)
