@@ -104,7 +104,7 @@ func TestBrowserPicker(t *testing.T) {
 	shots := screenshotDir(t)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 	page := tab{t: t, ctx: bctx, shots: shots, prefix: "picker "}
-	const wait = 10 * time.Second // how long page.within polls
+	const wait = 20 * time.Second // how long page.within polls (CI runs other suites beside it)
 	leadValue := `document.querySelector('input[name="lead_media"]').value`
 	dialogOpen := `document.querySelector("dialog.picker").open`
 
