@@ -37,7 +37,7 @@ type newsDesk struct {
 // scope into the store, returning the token's secret.
 func prepareDesk(t *testing.T, ctx context.Context, s *store.Store) (token, section string) {
 	t.Helper()
-	if _, err := s.CreateSection(ctx, content.Section{Slug: "national", Name: "قومی"}); err != nil {
+	if _, err := s.CreateSection(ctx, content.Section{Slug: "wire", Name: "تازہ خبریں"}); err != nil {
 		t.Fatal(err)
 	}
 	uid, err := s.CreateUser(ctx, content.User{Email: "desk@akhbar.example", Name: "ڈیسک", Slug: "desk", Role: content.RoleEditor})
@@ -55,7 +55,7 @@ func prepareDesk(t *testing.T, ctx context.Context, s *store.Store) (token, sect
 	if err := s.CreateAPIToken(ctx, &tok); err != nil {
 		t.Fatal(err)
 	}
-	return secret, "national"
+	return secret, "wire"
 }
 
 // call sends a request with the desk's token and decodes a JSON answer
