@@ -71,7 +71,7 @@ func TestPostgresDumpRecipe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer admin.Close()
+	t.Cleanup(func() { admin.Close() }) // after the scratch databases are dropped
 	var serverNum int
 	if err := admin.QueryRow(`SHOW server_version_num`).Scan(&serverNum); err != nil {
 		t.Fatal(err)
