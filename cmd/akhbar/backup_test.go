@@ -21,6 +21,7 @@ import (
 
 	"akhbar/internal/app"
 	"akhbar/internal/auth"
+	"akhbar/internal/backup"
 	"akhbar/internal/config"
 	"akhbar/internal/content"
 	"akhbar/internal/store"
@@ -330,5 +331,53 @@ func TestBackupUnderLoad(t *testing.T) {
 	// And a second restore into the same folder is refused.
 	if err := run(ctx, []string{"restore", archive}); err == nil || !strings.Contains(err.Error(), "not empty") {
 		t.Errorf("restore into the restored folder: %v", err)
+	}
+}
+
+// TestServeBackups: `akhbar serve --backup-every … --backup-to DIR` takes
+// its first backup (here after AKHBAR_BACKUP_FIRST_DELAY), a whole
+// archive, and says so in its log; the settings that cannot work are
+// refused before anything starts.
+func TestServeBackups(t *testing.T) {
+	ctx := context.Background()
+	for _, args := range [][]string{
+		{"serve", "--backup-every", "6h"},
+		{"serve", "--backup-every", "10s", "--backup-to", t.TempDir()},
+		{"serve", "--backup-every", "6h", "--backup-to", t.TempDir(), "--database", "postgres://db.example/akhbar"},
+		{"serve", "--keep", "-1"},
+	} {
+		if err := run(ctx, args); err == nil {
+			t.Errorf("%q: no error", args)
+		} else {
+			t.Logf("%q: %v", args, err)
+		}
+	}
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := akhbarBinary(t)
+	dir, to := t.TempDir(), t.TempDir()
+	cmd, _, log := startServer(t, bin, []string{"AKHBAR_DATA_DIR=" + dir, "AKHBAR_DEMO=1", "AKHBAR_BACKUP_EVERY=1h",
+		"AKHBAR_BACKUP_KEEP=3", "AKHBAR_BACKUP_TO=" + to, "AKHBAR_BACKUP_FIRST_DELAY=100ms"})
+	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(log.String(), "backup written") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no backup within 20 s; the log:\n%s", log)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	names, _ := filepath.Glob(filepath.Join(to, "akhbar-*.tar.gz"))
+	if len(names) != 1 {
+		t.Fatalf("backups in %s: %v", to, names)
+	}
+	f, err := os.Open(names[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := backup.Inspect(f)
+	if err != nil || m.Counts.Articles < 41 {
+		t.Errorf("the scheduled backup: %+v, %v", m, err)
 	}
 }
