@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -54,7 +55,10 @@ func backupCmd(ctx context.Context, args []string) error {
 
 // restoreCmd puts a backup back into an empty data folder.
 func restoreCmd(ctx context.Context, args []string) error {
-	cfg, rest, err := config.Load("restore", args, os.Getenv, nil)
+	var check bool
+	cfg, rest, err := config.Load("restore", args, os.Getenv, func(fs *flag.FlagSet) {
+		fs.BoolVar(&check, "check", false, "only read the archive through and check every file's checksum; write nothing")
+	})
 	if err != nil {
 		return err
 	}
@@ -67,6 +71,16 @@ func restoreCmd(ctx context.Context, args []string) error {
 	}
 	defer r.Close()
 	start := time.Now()
+	if check {
+		m, err := backup.Inspect(r)
+		if err != nil {
+			return fmt.Errorf("restore --check: %w", err)
+		}
+		fmt.Printf("%s is whole: the backup of %s (akhbar %s, schema %d), %d articles, %d revisions, %d media files (%s), checked in %s\n",
+			maskURL(rest[0]), m.Created.Format(time.RFC3339), m.Akhbar, m.SchemaVersion, m.Counts.Articles, m.Counts.Revisions,
+			m.Counts.Files, m.Media.Storage, time.Since(start).Round(time.Millisecond))
+		return nil
+	}
 	bar := newBar("restore", "files")
 	res, err := backup.Restore(ctx, r, backup.RestoreOptions{DataDir: cfg.DataDir, Database: cfg.Database, Media: cfg.Media, Progress: bar.Set})
 	bar.Finish()

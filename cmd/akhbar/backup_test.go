@@ -328,6 +328,9 @@ func TestBackupUnderLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkAcked(t, ctx, filepath.Join(fresh, "akhbar.db"), filepath.Join(fresh, "media"), filepath.Join(dir, "media"), saves, published, media)
+	if err := run(ctx, []string{"restore", "--check", archive}); err != nil {
+		t.Errorf("restore --check: %v", err)
+	}
 	// And a second restore into the same folder is refused.
 	if err := run(ctx, []string{"restore", archive}); err == nil || !strings.Contains(err.Error(), "not empty") {
 		t.Errorf("restore into the restored folder: %v", err)

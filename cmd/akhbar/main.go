@@ -29,6 +29,7 @@ Usage:
                                   serves, checked, into one archive
   akhbar restore [flags] FILE.tar.gz|s3://…/NAME.tar.gz
                                   put a backup back into an empty data folder
+                                  (--check: only verify the archive)
   akhbar openapi                  print the content API's OpenAPI 3.1 document
   akhbar version                  print the version and commit of this build
 

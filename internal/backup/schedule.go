@@ -84,6 +84,13 @@ func (s *Schedule) Once(ctx context.Context) (string, error) {
 		}
 	}
 	m, size, err := Save(ctx, dest, s.Options)
+	if err != nil && ctx.Err() == nil {
+		// An image deleted from the library between the listing of the
+		// media and their copying fails a backup; the next try finds the
+		// library as it is.
+		s.Log.Warn("backup failed, trying again", "err", err)
+		m, size, err = Save(ctx, dest, s.Options)
+	}
 	if err != nil {
 		return "", err
 	}
