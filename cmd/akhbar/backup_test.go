@@ -300,12 +300,7 @@ func TestBackupUnderLoad(t *testing.T) {
 	for n := range 4 {
 		wg.Go(func() { desk.publisher(t, n, stop, ack, true, false) })
 	}
-	for {
-		if saves, _, media := ack.snapshot(); len(saves) >= 40 && len(media) > 0 {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitForLoad(t, ack)
 	saves, published, media := ack.snapshot()
 	archive := filepath.Join(t.TempDir(), "under-load.tar.gz")
 	t.Setenv("AKHBAR_DATA_DIR", dir)
@@ -382,5 +377,19 @@ func TestServeBackups(t *testing.T) {
 	m, err := backup.Inspect(f)
 	if err != nil || m.Counts.Articles < 41 {
 		t.Errorf("the scheduled backup: %+v, %v", m, err)
+	}
+}
+
+// waitForLoad waits until the publishers have 40 saves and an image
+// acknowledged.
+func waitForLoad(t *testing.T, ack *acked) {
+	t.Helper()
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if saves, _, media := ack.snapshot(); len(saves) >= 40 && len(media) > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the publishers did not get 40 saves and an image acknowledged within 60 s")
+		}
 	}
 }

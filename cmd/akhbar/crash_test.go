@@ -196,7 +196,14 @@ func crashServe(t *testing.T, bin string, kills int, dsn string, env []string) {
 			wg.Go(func() { desk.publisher(t, n+4*round, stop, ack, true, true) })
 		}
 		before, _, _ := ack.snapshot()
-		time.Sleep(time.Duration(200+rng.IntN(1000)) * time.Millisecond)
+		// The kill comes at a random moment after the run's first answered
+		// save (a busy machine may take a while to give one).
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			if now, _, _ := ack.snapshot(); len(now) > len(before) || time.Now().After(deadline) {
+				break
+			}
+		}
+		time.Sleep(time.Duration(rng.IntN(1000)) * time.Millisecond)
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}

@@ -106,12 +106,7 @@ func TestPostgresDumpRecipe(t *testing.T) {
 	for n := range 4 {
 		wg.Go(func() { desk.publisher(t, n, stop, ack, true, false) })
 	}
-	for {
-		if saves, _, media := ack.snapshot(); len(saves) >= 40 && len(media) > 0 {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitForLoad(t, ack)
 	saves, published, media := ack.snapshot()
 
 	// The recipe: the database first, then the media (files are written
