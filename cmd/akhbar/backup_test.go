@@ -326,6 +326,14 @@ func TestBackupUnderLoad(t *testing.T) {
 	if err := run(ctx, []string{"restore", "--check", archive}); err != nil {
 		t.Errorf("restore --check: %v", err)
 	}
+	// PostgreSQL sites are pointed to pg_dump and pg_restore.
+	pg := "postgres://db.example/akhbar"
+	if err := run(ctx, []string{"backup", "--database", pg, archive + ".2"}); err == nil || !strings.Contains(err.Error(), "pg_dump") {
+		t.Errorf("backup of PostgreSQL: %v", err)
+	}
+	if err := run(ctx, []string{"restore", "--data", t.TempDir(), "--database", pg, archive}); err == nil || !strings.Contains(err.Error(), "pg_restore") {
+		t.Errorf("restore into PostgreSQL: %v", err)
+	}
 	// And a second restore into the same folder is refused.
 	if err := run(ctx, []string{"restore", archive}); err == nil || !strings.Contains(err.Error(), "not empty") {
 		t.Errorf("restore into the restored folder: %v", err)
