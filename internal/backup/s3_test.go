@@ -73,6 +73,29 @@ func TestS3(t *testing.T) {
 		}
 	}
 
+	// The archive's media files restored into a bucket.
+	r, err = backup.Open(ctx, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	to = filepath.Join(t.TempDir(), "data")
+	intoBucket := s3URL(t, run+"/restored-media")
+	_, err = backup.Restore(ctx, r, backup.RestoreOptions{DataDir: to, Database: filepath.Join(to, "akhbar.db"), Media: intoBucket})
+	r.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgInto, _ := storage.ParseS3URL(intoBucket)
+	into, err := storage.NewS3(ctx, cfgInto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range m.Media.Files {
+		if info, err := into.Stat(ctx, f.Key); err != nil || info.Size != f.Size || info.ContentType != "image/jpeg" {
+			t.Errorf("restored into the bucket: %s: %+v, %v", f.Key, info, err)
+		}
+	}
+
 	// Media in S3: listed, not copied.
 	mediaURL := s3URL(t, run+"/media")
 	cfg, _ := storage.ParseS3URL(mediaURL)

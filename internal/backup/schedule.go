@@ -46,15 +46,11 @@ func (s *Schedule) Run(ctx context.Context) {
 	if s.FirstDelay <= 0 {
 		s.FirstDelay = time.Minute
 	}
-	now := s.now()
-	next := now.Add(s.FirstDelay)
-	if names, err := s.list(ctx); err == nil && len(names) > 0 {
-		if t, err := time.Parse(nameTime, backupName.FindStringSubmatch(names[len(names)-1])[1]); err == nil && t.Add(s.Every).After(next) {
-			next = t.Add(s.Every)
-		}
-	} else if err != nil {
+	names, err := s.list(ctx)
+	if err != nil {
 		s.Log.Warn("backups: cannot list earlier backups", "to", s.where(), "err", err)
 	}
+	next := s.firstDue(names, s.now())
 	s.Log.Info("backups scheduled", "every", s.Every, "keep", s.Keep, "to", s.where(), "next", next.UTC().Format(time.RFC3339))
 	for {
 		select {
@@ -70,6 +66,21 @@ func (s *Schedule) Run(ctx context.Context) {
 			next = now.Add(s.Every)
 		}
 	}
+}
+
+// firstDue is when the first backup is due, given the names of those
+// already there (oldest first): Every after the newest, but not before
+// FirstDelay from now.
+func (s *Schedule) firstDue(names []string, now time.Time) time.Time {
+	next := now.Add(s.FirstDelay)
+	if len(names) == 0 {
+		return next
+	}
+	t, err := time.Parse(nameTime, backupName.FindStringSubmatch(names[len(names)-1])[1])
+	if err == nil && t.Add(s.Every).After(next) {
+		return t.Add(s.Every)
+	}
+	return next
 }
 
 // Once takes one backup now and prunes the old ones, returning the new
