@@ -24,6 +24,12 @@ Usage:
   akhbar import wordpress [flags] FILE.xml
                                   import a WordPress export: posts, pages, authors,
                                   categories, tags, images; old URLs redirect
+  akhbar backup [flags] FILE.tar.gz|s3://…/NAME.tar.gz
+                                  copy the SQLite site (database and media) while it
+                                  serves, checked, into one archive
+  akhbar restore [flags] FILE.tar.gz|s3://…/NAME.tar.gz
+                                  put a backup back into an empty data folder
+                                  (--check: only verify the archive)
   akhbar openapi                  print the content API's OpenAPI 3.1 document
   akhbar version                  print the version and commit of this build
 
@@ -58,6 +64,10 @@ func run(ctx context.Context, args []string) error {
 		return reindex(ctx, args[1:])
 	case "import":
 		return importCmd(ctx, args[1:])
+	case "backup":
+		return backupCmd(ctx, args[1:])
+	case "restore":
+		return restoreCmd(ctx, args[1:])
 	case "openapi":
 		return printOpenAPI(args[1:])
 	case "version", "--version":

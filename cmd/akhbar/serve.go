@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"sync"
 
 	"akhbar/internal/app"
 	"akhbar/internal/config"
@@ -21,5 +22,13 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	return a.Serve(ctx, nil)
+	// Backups end with the server: one under way is cut short, its
+	// unfinished file removed.
+	bctx, stopBackups := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { scheduleBackups(bctx, cfg, a.Media, log) })
+	err = a.Serve(ctx, nil)
+	stopBackups()
+	wg.Wait()
+	return err
 }

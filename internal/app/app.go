@@ -45,6 +45,7 @@ type App struct {
 	// Webhooks queues the newsroom's, the API's and the scheduler's
 	// events for subscribers; its worker delivers them (on every node).
 	Webhooks *webhooks.Hooks
+	Media    storage.Storage // where uploaded images are kept
 	Handler  http.Handler
 	Log      *slog.Logger
 	Now      func() time.Time
@@ -89,6 +90,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 		a.Close()
 		return nil, err
 	}
+	a.Media = files
 	if s.Engine() == store.Postgres && !strings.HasPrefix(cfg.Media, "s3://") {
 		log.Warn("media are kept on this machine's disk, but PostgreSQL lets several nodes share the site: "+
 			"images uploaded on one node will be missing (404) on the others; use --media s3://… (docs/scaling.md)", "media", cfg.Media)

@@ -64,6 +64,15 @@ type Config struct {
 	// AccessLog is "json" for one JSON line per request on standard
 	// output, or "off".
 	AccessLog string
+
+	// Scheduled backups of a SQLite site (docs/operations.md, "Backups").
+
+	// BackupEvery is the time between backups; 0 takes none.
+	BackupEvery time.Duration
+	// BackupKeep is how many of the newest backups to keep; 0 keeps all.
+	BackupKeep int
+	// BackupTo is a folder or an s3:// URL (bucket and prefix) for them.
+	BackupTo string
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -111,6 +120,9 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.Float64Var(&c.APIRate, "api-rate", c.APIRate, "content API requests a second per client, bursts of 3 s worth; 0 for no limit (AKHBAR_API_RATE)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve Prometheus metrics at http://ADDR/metrics, e.g. 127.0.0.1:9090; keep it off the public network (AKHBAR_METRICS_ADDR; default off)")
 	fs.StringVar(&c.AccessLog, "access-log", c.AccessLog, "json for one JSON line per request on standard output, or off (AKHBAR_ACCESS_LOG)")
+	fs.DurationVar(&c.BackupEvery, "backup-every", c.BackupEvery, "with serve: back the SQLite site up this often, e.g. 6h (AKHBAR_BACKUP_EVERY; default never)")
+	fs.IntVar(&c.BackupKeep, "keep", c.BackupKeep, "with --backup-every: keep the newest N backups, 0 for all (AKHBAR_BACKUP_KEEP)")
+	fs.StringVar(&c.BackupTo, "backup-to", c.BackupTo, "with --backup-every: a folder, or s3://KEY:SECRET@host:port/bucket/prefix (AKHBAR_BACKUP_TO)")
 	fs.StringVar(&c.PurgeURL, "purge-url", c.PurgeURL, "edge cache to purge by surrogate key on every change, e.g. http://127.0.0.1:6081/ (AKHBAR_PURGE_URL)")
 }
 
@@ -232,6 +244,23 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		}
 		c.PageCacheMB = n
 	}
+	if v, ok := get("AKHBAR_BACKUP_EVERY"); ok {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("AKHBAR_BACKUP_EVERY: %w", err))
+		}
+		c.BackupEvery = d
+	}
+	if v, ok := get("AKHBAR_BACKUP_KEEP"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("AKHBAR_BACKUP_KEEP: %w", err))
+		}
+		c.BackupKeep = n
+	}
+	if v, ok := get("AKHBAR_BACKUP_TO"); ok {
+		c.BackupTo = v
+	}
 	if v, ok := get("AKHBAR_RENDER_SLOTS"); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -294,6 +323,19 @@ func (c *Config) Validate() error {
 		if u, err := url.Parse(c.PurgeURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, fmt.Errorf("purge URL %q: want http(s)://host/", c.PurgeURL))
 		}
+	}
+	if c.BackupEvery != 0 {
+		switch {
+		case c.BackupEvery < time.Minute:
+			errs = append(errs, fmt.Errorf("backup interval %s: want at least 1m", c.BackupEvery))
+		case c.BackupTo == "":
+			errs = append(errs, errors.New("--backup-every needs --backup-to: a folder or an s3:// URL"))
+		case strings.HasPrefix(c.Database, "postgres://") || strings.HasPrefix(c.Database, "postgresql://"):
+			errs = append(errs, errors.New("--backup-every backs up SQLite sites; back PostgreSQL up with pg_dump (docs/operations.md, \"Backups\")"))
+		}
+	}
+	if c.BackupKeep < 0 {
+		errs = append(errs, fmt.Errorf("backups kept %d: want 0 (all) or more", c.BackupKeep))
 	}
 	if c.APIRate < 0 || c.APIRate > 1e9 || c.APIRate != c.APIRate {
 		errs = append(errs, fmt.Errorf("API rate %v: want 0 (no limit) to 1e9 requests a second", c.APIRate))

@@ -165,3 +165,11 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 	}
 	return nil
 }
+
+// LatestSchema is the schema version this binary migrates a database of
+// engine to: the number of its newest embedded migration. A backup made
+// by a newer binary, with a schema beyond it, cannot be restored here.
+func LatestSchema(engine Engine) (int, error) {
+	ms, err := (&Store{engine: engine}).migrations()
+	return len(ms), err
+}

@@ -310,3 +310,30 @@ func checkContentType(ct string) error {
 	}
 	return nil
 }
+
+// Walk calls fn with the key of every object under the root, in lexical
+// order, skipping content-type sidecars and temporary files of writes
+// under way, until fn returns an error (which Walk returns). Files
+// whose names are not valid keys (copied in by hand) are passed to
+// skipped, if it is not nil, by their slash-separated path.
+func (d *Disk) Walk(ctx context.Context, fn func(key string) error, skipped func(path string)) error {
+	return filepath.WalkDir(d.root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("storage: walk %s: %w", d.root, err)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if e.IsDir() || strings.Contains(e.Name(), "~") {
+			return nil
+		}
+		key := relSlash(d.root, p)
+		if !e.Type().IsRegular() || ValidKey(key) != nil {
+			if skipped != nil {
+				skipped(key)
+			}
+			return nil
+		}
+		return fn(key)
+	})
+}

@@ -317,3 +317,45 @@ func infoOf(oi minio.ObjectInfo) Info {
 	}
 	return Info{Size: oi.Size, ContentType: ct, ModTime: oi.LastModified}
 }
+
+// Object is one object found by List.
+type Object struct {
+	Key  string // without the backend's prefix
+	Size int64
+	ETag string // the server's entity tag (for single-part uploads, the hex MD5 of the bytes)
+}
+
+// List calls fn for every object whose key starts with prefix ("" for
+// all), in key order, until fn returns an error (which List returns).
+// Backups use it for the manifest of the media they do not copy, and
+// for the retention of backups kept in a bucket.
+func (s *S3) List(ctx context.Context, prefix string, fn func(Object) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops the lister's goroutine when fn fails
+	for oi := range s.client.ListObjects(ctx, s.cfg.Bucket, minio.ListObjectsOptions{Prefix: s.prefix + prefix, Recursive: true}) {
+		if oi.Err != nil {
+			return fmt.Errorf("storage: list %s: %w", s.cfg, oi.Err)
+		}
+		if err := fn(Object{Key: strings.TrimPrefix(oi.Key, s.prefix), Size: oi.Size, ETag: strings.Trim(oi.ETag, `"`)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PutReader stores size bytes read from r under key, streamed (in parts
+// for large objects) rather than held in memory: Put for files too big
+// to hold, such as backup archives.
+func (s *S3) PutReader(ctx context.Context, key string, r io.Reader, size int64, contentType string) error {
+	if err := ValidKey(key); err != nil {
+		return err
+	}
+	if err := checkContentType(contentType); err != nil {
+		return err
+	}
+	_, err := s.client.PutObject(ctx, s.cfg.Bucket, s.object(key), r, size, minio.PutObjectOptions{ContentType: contentType})
+	if err != nil {
+		return fmt.Errorf("storage: put %q: %w", key, err)
+	}
+	return nil
+}
