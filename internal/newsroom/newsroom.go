@@ -158,6 +158,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("GET /newsroom/users", n.users)
 	u("POST /newsroom/users", n.createUser)
 	u("POST /newsroom/users/{id}", n.updateUser)
+	u("POST /newsroom/users/{id}/two-factor-off", n.userTwoFactorOff)
 	u("GET /newsroom/audit", n.audit)
 	u("GET /newsroom/media", n.library)
 	upload("POST /newsroom/media", n.upload)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"html"
 	"image/png"
 	"net/http"
@@ -258,6 +259,31 @@ func TestTwoFactor(t *testing.T) {
 		if code, _ := admin.get("/newsroom/"); code != 200 {
 			t.Errorf("the admin's older session after enrolling elsewhere: %d", code)
 		}
+
+		// An admin turns off a colleague's two-factor (lost phone and codes);
+		// no one else may.
+		editorID := fmt.Sprint(e.users[content.RoleEditor].ID)
+		ed := e.login(t, content.RoleReporter)
+		if code, _, _ := ed.post("/newsroom/users/"+fmt.Sprint(e.users[content.RoleAdmin].ID)+"/two-factor-off", nil); code != http.StatusForbidden {
+			t.Errorf("reporter turning off an admin's two-factor: %d, want 403", code)
+		}
+		other := e.signIn(t, content.RoleAdmin, "code")
+		e.clock.Add(30 * time.Second)
+		if code, _, _ := other.enterCode(oathtool(t, adminSecret, e.clock.Now())); code != http.StatusSeeOther {
+			t.Fatal("admin sign-in with a code failed")
+		}
+		if _, body := other.get("/newsroom/users"); !strings.Contains(body, "دو مرحلہ تصدیق") {
+			t.Error("users page does not show two-factor")
+		}
+		s.StartTwoFactor(ctx, e.users[content.RoleEditor].ID, "JBSWY3DPEHPK3PXP")
+		s.EnableTwoFactor(ctx, e.users[content.RoleEditor].ID, "JBSWY3DPEHPK3PXP", 1, nil, e.clock.Now())
+		if code, _, _ := other.post("/newsroom/users/"+editorID+"/two-factor-off", nil); code != http.StatusSeeOther {
+			t.Errorf("admin turning off an editor's two-factor: %d", code)
+		}
+		if u, _ := s.UserByID(ctx, e.users[content.RoleEditor].ID); u.TwoFactor() {
+			t.Error("editor's two-factor still on")
+		}
+		e.signIn(t, content.RoleEditor, "enrol") // required: set it up again
 
 		entries, err := s.AuditLog(ctx, 500, 0)
 		if err != nil {
