@@ -18,7 +18,8 @@ Usage:
   akhbar serve [flags]            run the site (add --demo for the demo site)
   akhbar migrate [flags]          apply database migrations and exit
   akhbar user create [flags] EMAIL   create a newsroom user (asks for a password)
-  akhbar user reset [flags] EMAIL    set a new password for a user
+  akhbar user reset [flags] EMAIL    set a new password for a user (--two-factor-off:
+                                     and turn off their two-factor sign-in)
   akhbar demo [flags]             load the demo site into an empty database
   akhbar reindex [flags]          rebuild the search index, with a progress bar
   akhbar import wordpress [flags] FILE.xml

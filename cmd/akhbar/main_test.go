@@ -67,6 +67,21 @@ func TestCommands(t *testing.T) {
 	if err := auth.VerifyPassword(u.PasswordHash, "ایک نیا لمبا پاس ورڈ"); err != nil {
 		t.Errorf("reset password does not verify: %v", err)
 	}
+	// A user who lost their phone and recovery codes: the operator turns
+	// two-factor off with the reset.
+	if err := s.StartTwoFactor(ctx, u.ID, "JBSWY3DPEHPK3PXP"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EnableTwoFactor(ctx, u.ID, "JBSWY3DPEHPK3PXP", 1, []string{"h"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	withStdin(t, "ایک نیا لمبا پاس ورڈ\n")
+	if err := run(ctx, []string{"user", "reset", "--two-factor-off", "editor@example.pk"}); err != nil {
+		t.Fatal(err)
+	}
+	if u, _ := s.UserByEmail(ctx, "editor@example.pk"); u.TwoFactor() {
+		t.Error("two-factor still on after user reset --two-factor-off")
+	}
 
 	if err := run(ctx, []string{"demo"}); err != nil {
 		t.Fatal(err)

@@ -10,10 +10,12 @@ import (
 	"net/mail"
 	"os"
 	"strings"
+	"time"
 
 	"akhbar/internal/auth"
 	"akhbar/internal/config"
 	"akhbar/internal/content"
+	"akhbar/internal/store"
 	"akhbar/internal/urdu"
 )
 
@@ -25,10 +27,14 @@ func user(ctx context.Context, args []string) error {
 	}
 	action := args[0]
 	var name, role string
+	var twoFactorOff bool
 	cfg, rest, err := config.Load("user "+action, args[1:], os.Getenv, func(fs *flag.FlagSet) {
 		if action == "create" {
 			fs.StringVar(&name, "name", "", "display name, e.g. عائشہ صدیقی (default: the part of the email before @)")
 			fs.StringVar(&role, "role", "admin", "admin, editor, reporter or contributor")
+		}
+		if action == "reset" {
+			fs.BoolVar(&twoFactorOff, "two-factor-off", false, "also turn off two-factor sign-in, for a user who lost both their phone and their recovery codes")
 		}
 	})
 	if err != nil {
@@ -64,6 +70,16 @@ func user(ctx context.Context, args []string) error {
 			return err
 		}
 		fmt.Println("password changed for", email)
+		if twoFactorOff {
+			if err := s.DisableTwoFactor(ctx, u.ID); err != nil {
+				return err
+			}
+			if err := s.Audit(ctx, store.AuditEntry{At: time.Now(), UserID: u.ID, Action: "2fa_disable", Target: "user",
+				TargetID: u.ID, Detail: "akhbar user reset --two-factor-off", IP: "cli"}); err != nil {
+				return err
+			}
+			fmt.Println("two-factor sign-in turned off for", email)
+		}
 		return nil
 	}
 	local, _, _ := strings.Cut(email, "@")

@@ -57,6 +57,9 @@ func (a *App) runScheduler(ctx context.Context, every time.Duration) {
 				if _, err := a.Store.DeleteOldLogins(ctx, now.Add(-24*time.Hour)); err != nil {
 					a.Log.Warn("delete old sign-in attempts", "err", err)
 				}
+				if _, err := a.Store.DeleteExpiredLoginChallenges(ctx, now); err != nil {
+					a.Log.Warn("delete expired sign-in challenges", "err", err)
+				}
 				lastSweep = now
 			}
 		}

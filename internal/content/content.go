@@ -81,7 +81,13 @@ type User struct {
 	PasswordHash string // empty: the user cannot log in until a password is set
 	Disabled     bool
 	CreatedAt    time.Time
+	// TwoFactorSince is when the user turned on two-factor sign-in (a
+	// code from an authenticator app after the password); zero: off.
+	TwoFactorSince time.Time
 }
+
+// TwoFactor reports whether signing in takes a code after the password.
+func (u User) TwoFactor() bool { return !u.TwoFactorSince.IsZero() }
 
 // Path is the author page's URL path.
 func (u User) Path() string { return "/author/" + u.Slug }

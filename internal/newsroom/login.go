@@ -31,7 +31,8 @@ func (n *Newsroom) loginForm(w http.ResponseWriter, r *http.Request) {
 
 // login checks the password, with attempts limited per account and per
 // address across all nodes (each is reserved in the database before the
-// password is checked), and starts a session.
+// password is checked), and starts a session, or with two-factor sign-in
+// the second step (loginCode, loginEnrol).
 func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
@@ -50,17 +51,14 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 		again(http.StatusForbidden, "یہ فارم پرانا ہو چکا ہے۔ دوبارہ کوشش کریں۔")
 		return
 	}
-	now := n.now()
-	accountKey, client := "account:"+email, auth.ClientIP(r)
-	reserved, allowed, wait, err := n.store.ReserveLogin(r.Context(), now, loginLimits(email, client)...)
+	reserved, blocked, err := n.reserveAttempt(r, email)
 	if err != nil {
 		n.serverError(w, r, nil, err)
 		return
 	}
-	if !allowed {
+	if blocked != "" {
 		n.recordFailure(r.Context(), r, 0, "login_blocked", email, false)
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-		again(http.StatusTooManyRequests, "بہت زیادہ ناکام کوششیں ہو چکی ہیں۔ براہِ کرم "+waitWords(wait)+" بعد دوبارہ کوشش کریں۔")
+		again(http.StatusTooManyRequests, blocked)
 		return
 	}
 	u, err := n.store.UserByEmail(r.Context(), email)
@@ -92,12 +90,31 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 		again(http.StatusUnauthorized, "ای میل یا پاس ورڈ درست نہیں۔")
 		return
 	}
+	// With two-factor on, or required and not yet set up, the password
+	// opens only the second step: a challenge, not a session. This
+	// attempt's rows go, but the account's earlier mistakes keep counting
+	// until the second step is passed too, so guessing codes is limited
+	// like guessing passwords, however often the password is given.
+	purpose := ""
+	if u.TwoFactor() {
+		purpose = store.ChallengeCode
+	} else if n.required(u) {
+		purpose = store.ChallengeEnrol
+	}
+	if purpose != "" {
+		if err := n.store.ReleaseLogins(r.Context(), reserved); err != nil {
+			n.log.Error("sign-in attempts", "err", err)
+		}
+		if err := n.sessions.StartChallenge(r.Context(), w, r, u, purpose, next); err != nil {
+			n.serverError(w, r, nil, err)
+			return
+		}
+		http.Redirect(w, r, "/newsroom/login/"+purpose, http.StatusSeeOther)
+		return
+	}
 	// Only failures count: this attempt's rows go, and so do the
 	// account's earlier mistakes.
-	if err := errors.Join(n.store.ReleaseLogins(r.Context(), reserved), n.store.ForgetLogins(r.Context(), accountKey),
-		n.store.ForgetLogins(r.Context(), accountKey+"|ip:"+client)); err != nil {
-		n.log.Error("sign-in attempts", "err", err)
-	}
+	n.succeeded(r.Context(), r, reserved, email)
 	if _, err := n.sessions.Start(r.Context(), w, r, u); err != nil {
 		n.serverError(w, r, nil, err)
 		return

@@ -132,6 +132,10 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	}
 	h("GET /newsroom/login", n.loginForm)
 	h("POST /newsroom/login", n.login)
+	h("GET /newsroom/login/code", n.loginCodeForm)
+	h("POST /newsroom/login/code", n.loginCode)
+	h("GET /newsroom/login/enrol", n.loginEnrolForm)
+	h("POST /newsroom/login/enrol", n.loginEnrol)
 	u("POST /newsroom/logout", n.logout)
 	u("GET /newsroom/{$}", n.list)
 	u("GET /newsroom/articles/new", n.newArticle)
@@ -156,6 +160,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("GET /newsroom/users", n.users)
 	u("POST /newsroom/users", n.createUser)
 	u("POST /newsroom/users/{id}", n.updateUser)
+	u("POST /newsroom/users/{id}/two-factor-off", n.userTwoFactorOff)
 	u("GET /newsroom/audit", n.audit)
 	u("GET /newsroom/media", n.library)
 	upload("POST /newsroom/media", n.upload)
@@ -181,6 +186,11 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("GET /newsroom/account", n.account)
 	u("POST /newsroom/account/password", n.changePassword)
 	u("POST /newsroom/account/sessions", n.endOtherSessions)
+	u("GET "+twoFactorPath, n.twoFactor)
+	u("POST "+twoFactorPath+"/start", n.startTwoFactor)
+	u("POST "+twoFactorPath+"/confirm", n.confirmTwoFactor)
+	u("POST "+twoFactorPath+"/recovery", n.newRecoveryCodes)
+	u("POST "+twoFactorPath+"/disable", n.disableTwoFactor)
 	u("GET /newsroom/tokens", n.tokens)
 	u("POST /newsroom/tokens", n.createToken)
 	u("POST /newsroom/tokens/{id}/revoke", n.revokeToken)
@@ -251,6 +261,16 @@ func (n *Newsroom) signedIn(fn func(http.ResponseWriter, *http.Request, *request
 		}
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Frame-Options", "DENY")
+		// The site came to require two-factor after this user signed in:
+		// nothing but setting it up (or signing out) until it is on.
+		if n.enrolFirst(u, r.URL.Path) {
+			if r.Method == http.MethodGet && r.Header.Get("X-Requested-With") != "fetch" {
+				http.Redirect(w, r, twoFactorPath, http.StatusSeeOther)
+				return
+			}
+			n.fail(w, r, req, http.StatusForbidden, "پہلے دو مرحلہ تصدیق چالو کریں: اس ویب سائٹ پر مدیران اور منتظمین کے لیے یہ لازمی ہے۔")
+			return
+		}
 		fn(w, r, req)
 	})
 }

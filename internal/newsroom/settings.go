@@ -38,7 +38,7 @@ const (
 )
 
 var settingKeys = []string{site.KeySiteName, site.KeyTagline, site.KeyDatelineMasthead, site.KeyTimeZone,
-	site.KeyDateStyle, site.KeyDigits, site.KeyShowHijri, site.KeyHijriOffset, site.KeyMostReadHours}
+	site.KeyDateStyle, site.KeyDigits, site.KeyShowHijri, site.KeyHijriOffset, site.KeyMostReadHours, site.KeyRequireTwoFactor}
 
 func (n *Newsroom) showSettings(w http.ResponseWriter, r *http.Request, req *request, code int, values map[string]string, problems []string) {
 	n.show(w, code, "settings", settingsPage{page: n.newPage(r, req, "ترتیبات"), Values: values, Problems: problems,
@@ -79,10 +79,12 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, req *req
 	for _, k := range settingKeys {
 		values[k] = urdu.Normalize(strings.TrimSpace(r.PostFormValue(k)))
 	}
-	if values[site.KeyShowHijri] == "on" {
-		values[site.KeyShowHijri] = "true"
-	} else {
-		values[site.KeyShowHijri] = "false"
+	for _, k := range []string{site.KeyShowHijri, site.KeyRequireTwoFactor} { // checkboxes
+		if values[k] == "on" {
+			values[k] = "true"
+		} else {
+			values[k] = "false"
+		}
 	}
 	var problems []string
 	if values[site.KeySiteName] == "" {
@@ -105,6 +107,7 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, req *req
 		n.showSettings(w, r, req, http.StatusUnprocessableEntity, values, problems)
 		return
 	}
+	wasRequired := n.site.Settings().RequireTwoFactor
 	for _, k := range settingKeys {
 		if err := n.store.SetSetting(r.Context(), k, values[k]); err != nil {
 			n.serverError(w, r, req, err)
@@ -115,5 +118,10 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, req *req
 		n.log.Error("settings changed: tell other nodes", "err", err)
 	}
 	n.record(r.Context(), r, req.User.ID, "settings_change", "settings", 0, "")
+	if required := values[site.KeyRequireTwoFactor] == "true"; required && !wasRequired {
+		n.record(r.Context(), r, req.User.ID, "2fa_require", "settings", 0, "")
+	} else if !required && wasRequired {
+		n.record(r.Context(), r, req.User.ID, "2fa_unrequire", "settings", 0, "")
+	}
 	http.Redirect(w, r, "/newsroom/settings?done=settings", http.StatusSeeOther)
 }

@@ -137,3 +137,33 @@ func (n *Newsroom) updateUser(w http.ResponseWriter, r *http.Request, req *reque
 	}
 	http.Redirect(w, r, "/newsroom/users?done=user", http.StatusSeeOther)
 }
+
+// userTwoFactorOff turns off another user's two-factor sign-in, for one
+// who lost both their phone and their recovery codes. Where the site
+// requires it, they set it up again at their next sign-in.
+func (n *Newsroom) userTwoFactorOff(w http.ResponseWriter, r *http.Request, req *request) {
+	if !auth.Can(req.User, auth.ManageUsers, nil) {
+		n.forbidden(w, r, req)
+		return
+	}
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	u, err := n.store.UserByID(r.Context(), id)
+	if errors.Is(err, content.ErrNotFound) {
+		n.notFound(w, r, req)
+		return
+	}
+	if err != nil {
+		n.serverError(w, r, req, err)
+		return
+	}
+	if u.ID == req.User.ID {
+		n.showUsers(w, r, req, http.StatusUnprocessableEntity, []string{"اپنی دو مرحلہ تصدیق «میرا اکاؤنٹ» سے بند کریں۔"})
+		return
+	}
+	if err := n.store.DisableTwoFactor(r.Context(), u.ID); err != nil {
+		n.serverError(w, r, req, err)
+		return
+	}
+	n.record(r.Context(), r, req.User.ID, "2fa_disable", "user", u.ID, "by an admin: "+u.Email)
+	http.Redirect(w, r, "/newsroom/users?done=user", http.StatusSeeOther)
+}

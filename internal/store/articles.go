@@ -273,12 +273,12 @@ func (s *Store) fillAuthors(ctx context.Context, list []content.Article) error {
 	for rows.Next() {
 		var articleID int64
 		var u content.User
-		var created sql.NullInt64
+		var created, twoFactor sql.NullInt64
 		if err := rows.Scan(&articleID, &u.ID, &u.Email, &u.Name, &u.Slug, &u.Role, &u.Bio, &u.PasswordHash,
-			&u.Disabled, &created); err != nil {
+			&u.Disabled, &created, &twoFactor); err != nil {
 			return fmt.Errorf("store: authors: %w", err)
 		}
-		u.CreatedAt = fromUnix(created)
+		u.CreatedAt, u.TwoFactorSince = fromUnix(created), fromUnix(twoFactor)
 		u.PasswordHash = "" // bylines never need it
 		for _, i := range index[articleID] {
 			list[i].Authors = append(list[i].Authors, u)

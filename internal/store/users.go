@@ -9,13 +9,13 @@ import (
 	"akhbar/internal/content"
 )
 
-const userColumns = `id, email, name, slug, role, bio, password_hash, disabled, created_at`
+const userColumns = `id, email, name, slug, role, bio, password_hash, disabled, created_at, totp_enabled_at`
 
 func scanUser(sc interface{ Scan(...any) error }) (content.User, error) {
 	var u content.User
-	var created sql.NullInt64
-	err := sc.Scan(&u.ID, &u.Email, &u.Name, &u.Slug, &u.Role, &u.Bio, &u.PasswordHash, &u.Disabled, &created)
-	u.CreatedAt = fromUnix(created)
+	var created, twoFactor sql.NullInt64
+	err := sc.Scan(&u.ID, &u.Email, &u.Name, &u.Slug, &u.Role, &u.Bio, &u.PasswordHash, &u.Disabled, &created, &twoFactor)
+	u.CreatedAt, u.TwoFactorSince = fromUnix(created), fromUnix(twoFactor)
 	return u, err
 }
 
