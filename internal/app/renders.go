@@ -16,8 +16,8 @@ import (
 // Searches have a lane of their own: a query of the commonest words over a
 // large archive costs a hundred article renders, so a flood of them in the
 // common queue made every page wait seconds, and the health check time
-// out. They run on at most half the slots, queue on their own (a short
-// queue: a reader retries a search, and a flood meets 503 at once), and
+// out. They run on at most half the slots, queue on their own (a bounded
+// queue: a flood meets 503 at once), and
 // never hold a slot a page is waiting for.
 type renderGate struct {
 	pages       chan struct{}
@@ -41,8 +41,10 @@ func newRenderGate(slots int) renderGate {
 }
 
 // searchQueuePerSlot bounds the searches admitted per search slot,
-// running or waiting; one more is answered 503 at once.
-const searchQueuePerSlot = 4
+// running or waiting; one more is answered 503 at once. Sixteen let a
+// burst of readers searching at once wait their turn (a common search
+// takes milliseconds) while a flood of costly ones is refused.
+const searchQueuePerSlot = 16
 
 // busy is the number of renders running now, searches included.
 func (g renderGate) busy() int { return len(g.pages) + len(g.search) }

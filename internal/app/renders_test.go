@@ -57,7 +57,7 @@ func TestRenderGate(t *testing.T) {
 // flood of costly searches never holds a slot a page waits for; the lane
 // admits a few searches per slot and answers the rest 503 at once.
 func TestRenderGateSearchLane(t *testing.T) {
-	gate := newRenderGate(2) // two page slots, one search slot, four searches admitted
+	gate := newRenderGate(2) // two page slots, one search slot, sixteen searches admitted
 	release := make(chan struct{})
 	var searching atomic.Int32
 	h := gate.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -66,17 +66,17 @@ func TestRenderGateSearchLane(t *testing.T) {
 			<-release
 		}
 	}))
-	done := make(chan int, 20)
-	for range 20 {
+	done := make(chan int, 40)
+	for range 40 {
 		go func() {
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, httptest.NewRequest("GET", "/search?q=اور", nil))
 			done <- rec.Code
 		}()
 	}
-	// Sixteen of the twenty are refused at once; four are admitted.
+	// Twenty-four of the forty are refused at once; sixteen are admitted.
 	refused := 0
-	for refused < 16 {
+	for refused < 24 {
 		if code := <-done; code != http.StatusServiceUnavailable {
 			t.Fatalf("a search beyond the lane's queue answered %d, want 503", code)
 		}
@@ -99,7 +99,7 @@ func TestRenderGateSearchLane(t *testing.T) {
 		t.Errorf("%d searches run at once, want 1 (the search slot)", n)
 	}
 	close(release)
-	for range 4 {
+	for range searchQueuePerSlot {
 		if code := <-done; code != http.StatusOK {
 			t.Errorf("an admitted search answered %d", code)
 		}
