@@ -247,3 +247,23 @@ func (s *Store) ReindexArticles(ctx context.Context, ids ...int64) error {
 		return nil
 	})
 }
+
+// SectionArticleCounts returns how many articles, in any state, each
+// section holds (sections without any are missing).
+func (s *Store) SectionArticleCounts(ctx context.Context) (map[int64]int, error) {
+	rows, err := s.query(ctx, `SELECT section_id, count(*) FROM articles GROUP BY section_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: section counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("store: section counts: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

@@ -214,3 +214,15 @@ func (s *Store) MergeTags(ctx context.Context, from, into int64) error {
 	}
 	return nil
 }
+
+// TagByName finds the tag an editor names: by its name, or by the slug
+// given (a tag's address).
+func (s *Store) TagByName(ctx context.Context, name, slug string) (content.Tag, error) {
+	var t content.Tag
+	err := s.queryRow(ctx, `SELECT id, slug, name FROM tags WHERE name = $1 OR slug = $2 ORDER BY name = $1 DESC LIMIT 1`,
+		name, slug).Scan(&t.ID, &t.Slug, &t.Name)
+	if err != nil {
+		return t, notFound(err, "tag "+name)
+	}
+	return t, nil
+}
