@@ -421,7 +421,13 @@ func (im *importer) tag(ctx context.Context, rawSlug, name string, termID int64,
 		im.sum.skip(line, "tag", rawSlug, name, errorText(err))
 		return 0, nil
 	}
-	target := content.Tag{Slug: slug}.Path()
+	// The tag may be one that was there already under another slug (the
+	// newsroom typed its name first, or renamed it): lead to that one.
+	tag, err := im.store.TagByID(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	target := tag.Path()
 	olds := []string{"/tag/" + rawSlug + "/"}
 	if termID != 0 {
 		olds = append(olds, "/?tag="+url.QueryEscape(wxr.DecodeSlug(rawSlug)))
