@@ -175,6 +175,13 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, req *req
 		n.serverError(w, r, req, err)
 		return
 	}
+	// Nested sections show under their parents, indented.
+	tree := editing.Tree(ep.Sections)
+	ep.Sections = ep.Sections[:0]
+	for _, s := range tree {
+		s.Name = strings.Repeat("— ", s.Depth) + s.Name
+		ep.Sections = append(ep.Sections, s.Section)
+	}
 	ep.CanManageSections = auth.Can(req.User, auth.ManageSections, nil)
 	if ep.Users, err = n.store.Users(ctx); err != nil {
 		n.serverError(w, r, req, err)
