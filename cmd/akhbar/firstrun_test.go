@@ -64,8 +64,7 @@ func firstRun(t *testing.T, database string) {
 		t.Fatal(err)
 	}
 
-	args := []string{}
-	cfg, _, err := config.Load("serve", args, func(k string) string {
+	cfg, _, err := config.Load("serve", nil, func(k string) string {
 		switch k {
 		case "AKHBAR_DATA_DIR":
 			return dir
