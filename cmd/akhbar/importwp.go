@@ -11,6 +11,7 @@ import (
 
 	"akhbar/internal/app"
 	"akhbar/internal/config"
+	"akhbar/internal/content"
 	"akhbar/internal/progress"
 	"akhbar/internal/wpimport"
 	"akhbar/internal/wxr"
@@ -21,12 +22,13 @@ func importCmd(ctx context.Context, args []string) error {
 	if len(args) == 0 || args[0] != "wordpress" {
 		return errors.New(`import: want "wordpress FILE.xml"`)
 	}
-	var uploads, zone string
+	var uploads, zone, language string
 	var dry bool
 	maxItemMB := wxr.DefaultMaxItemSize >> 20
 	cfg, rest, err := config.Load("import wordpress", args[1:], os.Getenv, func(fs *flag.FlagSet) {
 		fs.StringVar(&uploads, "uploads", "", "local copy of the site's wp-content/uploads folder, to import image files")
 		fs.StringVar(&zone, "zone", "", "the WordPress site's time zone, e.g. Asia/Karachi (default: this site's)")
+		fs.StringVar(&language, "language", "", "every article's language (ur, en, ar, fa, pa, ps, sd); default: detected from each article's text")
 		fs.BoolVar(&dry, "dry-run", false, "read and convert everything, write nothing, report what would happen")
 		fs.IntVar(&maxItemMB, "max-item-mb", maxItemMB, "skip (and report) a post larger than this many MB: converting one costs about 40 times its size in memory")
 	})
@@ -44,6 +46,9 @@ func importCmd(ctx context.Context, args []string) error {
 			return fmt.Errorf("import wordpress: --uploads %q is not a folder", uploads)
 		}
 	}
+	if language != "" && !content.KnownLanguage(language) {
+		return fmt.Errorf("import wordpress: --language %q: want one of ur, en, ar, fa, pa, ps, sd", language)
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	cfg.Demo = false
 	a, err := app.Open(ctx, cfg, log, nil)
@@ -60,7 +65,7 @@ func importCmd(ctx context.Context, args []string) error {
 	start := time.Now()
 	bar := progress.New(os.Stderr, "import", "records", 0)
 	sum, err := wpimport.Run(ctx, a.Store, rest[0], wpimport.Options{
-		Uploads: uploads, Images: a.Newsroom, Zone: loc, DryRun: dry, MaxItemBytes: maxItemMB << 20, Progress: bar.SetFraction,
+		Uploads: uploads, Images: a.Newsroom, Zone: loc, DryRun: dry, Language: language, MaxItemBytes: maxItemMB << 20, Progress: bar.SetFraction,
 		// Running nodes on the same PostgreSQL drop the pages each batch
 		// changes (with SQLite they show it within their pages' minute).
 		ArticlesChanged: a.Site.ArticleChanged, SectionsChanged: a.Site.SectionsChanged,

@@ -20,6 +20,9 @@ Usage:
   akhbar user create [flags] EMAIL   create a newsroom user (asks for a password)
   akhbar user reset [flags] EMAIL    set a new password for a user (--two-factor-off:
                                      and turn off their two-factor sign-in)
+  akhbar section create --name NAME [--slug SLUG] [--parent SLUG] [flags]
+                                     add a section (a new site needs one to publish)
+  akhbar section list [flags]        list the sections, nested, in navigation order
   akhbar demo [flags]             load the demo site into an empty database
   akhbar reindex [flags]          rebuild the search index, with a progress bar
   akhbar import wordpress [flags] FILE.xml
@@ -59,6 +62,8 @@ func run(ctx context.Context, args []string) error {
 		return migrate(ctx, args[1:])
 	case "user":
 		return user(ctx, args[1:])
+	case "section":
+		return section(ctx, args[1:])
 	case "demo":
 		return loadDemo(ctx, args[1:])
 	case "reindex":

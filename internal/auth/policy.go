@@ -27,6 +27,12 @@ const (
 	// RunLiveCoverage turns an article into live coverage, posts, edits,
 	// pins and deletes its updates, and ends the coverage (takes the article).
 	RunLiveCoverage Action = "run_live_coverage"
+	// ManageSections creates, renames, moves, reorders and deletes the
+	// site's sections (the navigation and the URLs of every story). Admins
+	// only.
+	ManageSections Action = "manage_sections"
+	// ManageTags renames and merges tags (their old addresses redirect).
+	ManageTags Action = "manage_tags"
 )
 
 // Media actions; they take the image (CanMedia).
@@ -61,14 +67,14 @@ func CanMedia(u content.User, act Action, m *content.Media) bool {
 // Actions lists every action, for tests and documentation.
 var Actions = []Action{CreateArticle, ViewArticle, EditArticle, SubmitArticle, PublishArticle,
 	UnpublishArticle, DeleteArticle, ListAllArticles, ManageUsers, ManageSettings, ViewAudit, ManageBreaking,
-	ManageFrontPage, RunLiveCoverage}
+	ManageFrontPage, RunLiveCoverage, ManageSections, ManageTags}
 
 // Can reports whether u may do act (to a, for article actions).
 //
 //   - admin: everything.
 //   - editor: every article action on every article, the breaking-news
-//     strip, the front page and live coverage; not users, settings,
-//     webhooks or the audit log.
+//     strip, the front page, live coverage and tags; not users, settings,
+//     sections, webhooks or the audit log.
 //   - reporter: writes, edits and submits their own articles while they are
 //     not live (draft, submitted, unpublished); never publishes.
 //   - contributor: writes and edits their own drafts only.
@@ -81,7 +87,7 @@ func Can(u content.User, act Action, a *content.Article) bool {
 		return true
 	case content.RoleEditor:
 		switch act {
-		case ManageUsers, ManageSettings, ViewAudit, ManageWebhooks:
+		case ManageUsers, ManageSettings, ViewAudit, ManageWebhooks, ManageSections:
 			return false
 		}
 		return true

@@ -24,7 +24,7 @@ func TestPolicyMatrix(t *testing.T) {
 		case content.RoleAdmin:
 			return true
 		case content.RoleEditor:
-			return act != ManageUsers && act != ManageSettings && act != ViewAudit
+			return act != ManageUsers && act != ManageSettings && act != ViewAudit && act != ManageSections
 		case content.RoleReporter:
 			switch act {
 			case CreateArticle:
@@ -94,6 +94,15 @@ func TestPolicyMatrix(t *testing.T) {
 	}
 	if Can(content.User{ID: me, Role: "king"}, CreateArticle, nil) {
 		t.Error("an unknown role may act")
+	}
+	// Sections: admins only; tags: admins and editors.
+	for role, u := range users {
+		if got := Can(u, ManageSections, nil); got != (role == content.RoleAdmin) {
+			t.Errorf("%s ManageSections: %v", role, got)
+		}
+		if got := Can(u, ManageTags, nil); got != (role == content.RoleAdmin || role == content.RoleEditor) {
+			t.Errorf("%s ManageTags: %v", role, got)
+		}
 	}
 	if !Can(users[content.RoleReporter], EditArticle, &content.Article{Status: content.StatusDraft}) {
 		t.Error("a reporter cannot edit the new article they are writing")

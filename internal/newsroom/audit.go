@@ -27,6 +27,8 @@ var actionLabels = map[string]string{
 	"breaking_raise": "بریکنگ نیوز جاری", "breaking_end": "بریکنگ نیوز ہٹائی گئی", "frontpage_set": "صفحۂ اول کی ترتیب",
 	"live_start": "لائیو کوریج شروع", "live_end": "لائیو کوریج ختم", "live_update": "لائیو اپ ڈیٹ شائع", "live_edit": "لائیو اپ ڈیٹ میں ترمیم",
 	"live_pin": "لائیو اپ ڈیٹ سب سے اوپر", "live_unpin": "لائیو اپ ڈیٹ اوپر سے ہٹائی گئی", "live_delete": "لائیو اپ ڈیٹ حذف",
+	"section_create": "نیا حصہ", "section_update": "حصے میں تبدیلی", "section_move": "حصوں کی ترتیب", "section_delete": "حصہ حذف",
+	"tag_rename": "ٹیگ کا نام یا پتا بدلا", "tag_merge": "ٹیگ ضم",
 }
 
 // audit shows who did what and when, to admins.

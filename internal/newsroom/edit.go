@@ -87,20 +87,23 @@ var actions = map[string]struct {
 
 type editPage struct {
 	*page
-	Article     content.Article
-	New         bool
-	Form        articleForm
-	Sections    []content.Section
-	Languages   []content.Language
-	Users       []content.User
-	Problems    []string
-	Conflict    bool
-	Buttons     []button
-	AutosaveURL string
-	CanPreview  bool
-	CanDelete   bool
-	CanLive     bool // may run the article's live coverage
-	Pick        pickers
+	Article  content.Article
+	New      bool
+	Form     articleForm
+	Sections []content.Section
+	// CanManageSections: the user may make the first section (the hint
+	// shown while there is none links to the sections screen).
+	CanManageSections bool
+	Languages         []content.Language
+	Users             []content.User
+	Problems          []string
+	Conflict          bool
+	Buttons           []button
+	AutosaveURL       string
+	CanPreview        bool
+	CanDelete         bool
+	CanLive           bool // may run the article's live coverage
+	Pick              pickers
 	// Proof is the proofing advice on the form's text; nil when the user
 	// may not edit the article.
 	Proof *proofView
@@ -174,6 +177,14 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, req *req
 		n.serverError(w, r, req, err)
 		return
 	}
+	// Nested sections show under their parents, indented.
+	tree := editing.Tree(ep.Sections)
+	ep.Sections = ep.Sections[:0]
+	for _, s := range tree {
+		s.Name = strings.Repeat("— ", s.Depth) + s.Name
+		ep.Sections = append(ep.Sections, s.Section)
+	}
+	ep.CanManageSections = auth.Can(req.User, auth.ManageSections, nil)
 	if ep.Users, err = n.store.Users(ctx); err != nil {
 		n.serverError(w, r, req, err)
 		return

@@ -72,7 +72,7 @@ const (
 	failureWindow           = 15 * time.Minute
 )
 
-var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium", "breaking", "frontpage", "live", "webhooks", "webhook"}
+var pages = []string{"login", "list", "edit", "revisions", "revision", "users", "audit", "account", "message", "settings", "media", "medium", "breaking", "frontpage", "live", "webhooks", "webhook", "sections", "tags"}
 
 // New builds the newsroom and checks its templates.
 func New(o Options) (*Newsroom, error) {
@@ -181,6 +181,14 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	u("POST /newsroom/webhooks/{id}/deliveries/{delivery}/redeliver", n.redeliverWebhook)
 	u("GET /newsroom/front", n.frontPage)
 	u("POST /newsroom/front", n.saveFrontPage)
+	u("GET /newsroom/sections", n.sections)
+	u("POST /newsroom/sections", n.createSection)
+	u("POST /newsroom/sections/{id}", n.updateSection)
+	u("POST /newsroom/sections/{id}/move", n.moveSection)
+	u("POST /newsroom/sections/{id}/delete", n.deleteSection)
+	u("GET /newsroom/tags", n.tags)
+	u("POST /newsroom/tags/{id}", n.renameTag)
+	u("POST /newsroom/tags/{id}/merge", n.mergeTag)
 	u("GET /newsroom/settings", n.settings)
 	u("POST /newsroom/settings", n.saveSettings)
 	u("GET /newsroom/account", n.account)

@@ -44,6 +44,12 @@ func (n *Newsroom) newPage(r *http.Request, req *request, title string) *page {
 	if auth.Can(req.User, auth.ManageBreaking, nil) {
 		links = append(links, navLink{"/newsroom/breaking", breakingTitle, false})
 	}
+	if auth.Can(req.User, auth.ManageSections, nil) {
+		links = append(links, navLink{"/newsroom/sections", sectionsTitle, false})
+	}
+	if auth.Can(req.User, auth.ManageTags, nil) {
+		links = append(links, navLink{"/newsroom/tags", tagsTitle, false})
+	}
 	if auth.Can(req.User, auth.ManageUsers, nil) {
 		links = append(links, navLink{"/newsroom/users", "صارفین", false})
 	}
@@ -89,6 +95,14 @@ func (n *Newsroom) newPage(r *http.Request, req *request, title string) *page {
 		p.Flash = "ترتیبات محفوظ ہو گئیں اور ویب سائٹ پر لاگو ہو گئیں۔"
 	case "user":
 		p.Flash = "صارف کی تبدیلی محفوظ ہو گئی۔"
+	case "section":
+		p.Flash = "حصوں کی تبدیلی محفوظ ہو گئی اور ویب سائٹ پر لاگو ہو گئی۔"
+	case "section_deleted":
+		p.Flash = "حصہ حذف کر دیا گیا۔"
+	case "tag":
+		p.Flash = "ٹیگ کی تبدیلی محفوظ ہو گئی؛ پرانا پتا نئے پتے پر لے جاتا ہے۔"
+	case "merged":
+		p.Flash = "ٹیگ ضم ہو گئے؛ ضم کیے گئے ٹیگ کا پتا اب دوسرے ٹیگ پر لے جاتا ہے۔"
 	}
 	return p
 }

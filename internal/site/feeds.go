@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -76,8 +77,12 @@ func (s *Site) registerFeeds(mux *http.ServeMux) {
 		})
 		mux.HandleFunc("GET /tag/{slug}/"+f.file, func(w http.ResponseWriter, r *http.Request) {
 			t, err := s.store.TagBySlug(r.Context(), r.PathValue("slug"))
+			if errors.Is(err, content.ErrNotFound) {
+				s.movedFeed(w, r, content.Tag{Slug: r.PathValue("slug")}.Path(), "/"+f.file)
+				return
+			}
 			if err != nil {
-				s.handle(w, r, err)
+				s.serverError(w, r, err)
 				return
 			}
 			s.serveFeed(w, r, f, feedScope{title: t.Name, page: t.Path(), dir: t.Path() + "/", query: store.PublishedArticles().WithTag(t.ID)})
@@ -101,10 +106,29 @@ func (s *Site) sectionFeed(w http.ResponseWriter, r *http.Request, f feedFormat)
 	case err != nil:
 		s.serverError(w, r, err)
 	case sec == nil:
-		s.notFound(w, r)
+		s.movedFeed(w, r, "/"+r.PathValue("section")+"/", f.file)
 	default:
 		s.serveFeed(w, r, f, feedScope{title: sec.Name, description: sec.Description, page: sec.Path(), dir: sec.Path(),
 			query: store.PublishedArticles().InSection(sec.ID)})
+	}
+}
+
+// movedFeed answers the feed of a tag or section that moved (renamed,
+// merged, imported from WordPress): page's old address is in the
+// redirects table, leading to the page the feed moved with, so the feed
+// answers 301 to that page's file. Anything else is a 404.
+func (s *Site) movedFeed(w http.ResponseWriter, r *http.Request, page, file string) {
+	id, target, err := s.store.Redirect(r.Context(), page)
+	switch {
+	case errors.Is(err, content.ErrNotFound) || (err == nil && (id != 0 || !strings.HasPrefix(target, "/"))):
+		s.notFound(w, r)
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		if !strings.HasSuffix(target, "/") {
+			target += "/"
+		}
+		http.Redirect(w, r, EscapePath(target+strings.TrimPrefix(file, "/")), http.StatusMovedPermanently)
 	}
 }
 

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -122,8 +123,14 @@ func (s *Site) section(w http.ResponseWriter, r *http.Request) {
 // tag lists the stories carrying a tag.
 func (s *Site) tag(w http.ResponseWriter, r *http.Request) {
 	t, err := s.store.TagBySlug(r.Context(), r.PathValue("slug"))
+	if errors.Is(err, content.ErrNotFound) {
+		// A renamed or merged tag, or one imported from WordPress: its old
+		// address is kept in the redirects table.
+		s.fallback(w, r)
+		return
+	}
 	if err != nil {
-		s.handle(w, r, err)
+		s.serverError(w, r, err)
 		return
 	}
 	p, err := s.newPage(r, t.Name)

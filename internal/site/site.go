@@ -505,6 +505,30 @@ func (s *Site) SectionsChanged(ctx context.Context) {
 	}
 }
 
+// tagChangeLimit is how many articles a tag change names one by one
+// before it drops every page instead (a query per article).
+const tagChangeLimit = 500
+
+// TagsChanged drops the pages of the tags tagIDs (renamed, merged) and
+// every page showing the articles articleIDs, which name them.
+func (s *Site) TagsChanged(ctx context.Context, tagIDs, articleIDs []int64) {
+	c := changes.Change{All: true}
+	if len(articleIDs) <= tagChangeLimit {
+		deps, err := ArticleDeps(ctx, s.store, articleIDs...)
+		if err != nil {
+			s.log.Error("page cache: tags changed", "tags", tagIDs, "err", err)
+		} else {
+			for _, id := range tagIDs {
+				deps = append(deps, DepTag(id))
+			}
+			c = changes.Change{Deps: deps}
+		}
+	}
+	if err := s.changes.Publish(ctx, c); err != nil {
+		s.log.Error("tell other nodes: tags", "tags", tagIDs, "err", err)
+	}
+}
+
 // ArticleDeps are the page dependencies a change to the articles ids
 // touches (see ArticleChanged). Commands that change articles outside
 // a server, such as an import, publish them on the change channel.

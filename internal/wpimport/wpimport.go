@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"akhbar/internal/content"
 	"akhbar/internal/store"
@@ -59,6 +60,9 @@ type Options struct {
 	// MaxItemBytes bounds one item of the export; a larger one is skipped
 	// and reported. Zero means wxr.DefaultMaxItemSize.
 	MaxItemBytes int
+	// Language, if set, is every imported article's language; otherwise
+	// each article's is detected from its text (see detectLanguage).
+	Language string
 	// ArticlesChanged, if set, is told the articles each written batch
 	// changed, and SectionsChanged of each section made, so that the
 	// running site's nodes drop the pages that show them.
@@ -421,7 +425,13 @@ func (im *importer) tag(ctx context.Context, rawSlug, name string, termID int64,
 		im.sum.skip(line, "tag", rawSlug, name, errorText(err))
 		return 0, nil
 	}
-	target := content.Tag{Slug: slug}.Path()
+	// The tag may be one that was there already under another slug (the
+	// newsroom typed its name first, or renamed it): lead to that one.
+	tag, err := im.store.TagByID(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	target := tag.Path()
 	olds := []string{"/tag/" + rawSlug + "/"}
 	if termID != 0 {
 		olds = append(olds, "/?tag="+url.QueryEscape(wxr.DecodeSlug(rawSlug)))
@@ -711,7 +721,7 @@ func (im *importer) done(p pending) {
 // article builds the article for a post, creating on the way the section,
 // tags and author it names if the channel did not list them.
 func (im *importer) article(ctx context.Context, it *wxr.Item, status content.Status) (a content.Article, authors, tags []int64, olds []string, err error) {
-	a = content.Article{Status: status, Language: im.language}
+	a = content.Article{Status: status}
 	a.Headline = content.NormalizeLabel(plain(it.Title))
 	if a.Headline == "" {
 		a.Headline = "بلا عنوان"
@@ -734,6 +744,10 @@ func (im *importer) article(ctx context.Context, it *wxr.Item, status content.St
 	a.BodyHTML = content.PrepareBody(conv.HTML)
 	a.BodyText = content.PlainText(a.BodyHTML)
 	im.sum.Warnings += len(conv.Warnings)
+	a.Language = im.opt.Language
+	if a.Language == "" {
+		a.Language = detectLanguage(a.Headline+" "+a.Strapline+" "+a.BodyText, im.language)
+	}
 
 	slug := it.Slug
 	if slug == "" {
@@ -913,6 +927,42 @@ func (im *importer) ensureSection(ctx context.Context, slug, name string) (int64
 		im.sectionMade(ctx)
 	}
 	return id, err
+}
+
+// arabicScript are the languages Akhbar offers that are written in the
+// Arabic script.
+var arabicScript = map[string]bool{"ur": true, "ar": true, "fa": true, "pa": true, "ps": true, "sd": true}
+
+// detectLanguage is the language of an article's text. WordPress sites in
+// Pakistan often keep the installer's en-US as the site language, which
+// made every Urdu story lang="en" dir="ltr": so the text decides. Mostly
+// Arabic-script letters: the site's language if it is written so, else
+// Urdu; mostly Latin letters: the site's language if it is not, else
+// English; no letters at all: the site's language.
+func detectLanguage(text, site string) string {
+	var arabic, latin int
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r):
+			arabic++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		}
+	}
+	switch {
+	case arabic == 0 && latin == 0:
+		return site
+	case arabic >= latin:
+		if arabicScript[site] {
+			return site
+		}
+		return "ur"
+	default:
+		if !arabicScript[site] {
+			return site
+		}
+		return "en"
+	}
 }
 
 // checksum fingerprints what an import would write for a post, so a run
