@@ -10,6 +10,7 @@ import (
 	"akhbar/internal/search"
 	"akhbar/internal/store"
 	"akhbar/internal/store/storetest"
+	"akhbar/internal/urdu"
 )
 
 func searchCount(t *testing.T, s *store.Store, q string) int {
@@ -171,6 +172,36 @@ func TestTagRenameAndMerge(t *testing.T) {
 		}
 		if err := s.MergeTags(ctx, f.cricket, f.cricket); err == nil {
 			t.Error("merging a tag into itself")
+		}
+	})
+}
+
+// TestTagsSharingASlug: two names that spell one slug («C#» and «C++» are
+// both c) are two tags, the newer at c-2; names that differ only in case
+// or spelling variants are one tag.
+func TestTagsSharingASlug(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		ensure := func(name string) int64 {
+			t.Helper()
+			id, err := s.EnsureTag(ctx, content.Tag{Slug: urdu.UrduSlug(name), Name: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		cs, cpp := ensure("C#"), ensure("C++")
+		if cs == cpp {
+			t.Fatal("«C#» and «C++» became one tag")
+		}
+		if tg, err := s.TagByID(ctx, cpp); err != nil || tg.Name != "C++" || tg.Slug != urdu.UrduSlug("C++")+"-2" {
+			t.Errorf("the second tag: %+v %v, want «C++» at %s-2", tg, err, urdu.UrduSlug("C++"))
+		}
+		if ensure("C++") != cpp || ensure("C#") != cs {
+			t.Error("typing a tag again did not find it")
+		}
+		if ensure("Pakistan") != ensure("pakistan") {
+			t.Error("«Pakistan» and «pakistan» are two tags")
 		}
 	})
 }

@@ -8,13 +8,16 @@ import (
 	"strings"
 
 	"akhbar/internal/content"
+	"akhbar/internal/urdu"
 )
 
 // EnsureTag returns the id of the tag a writer names: the tag with this
-// slug or this name (names are unique too: a tag imported with its
-// WordPress slug is found again by its name when an editor types it), or
-// the tag a merged or renamed tag's old address now leads to; else it
-// creates the tag.
+// name (names are unique: a tag imported with its WordPress slug is found
+// again by its name when an editor types it), the tag with this slug when
+// its name is the same but for case and spelling variants, or the tag a
+// merged or renamed tag's old address now leads to; else it creates the
+// tag. Two different names that spell one slug («C#» and «C++» are both
+// `c`) are two tags: the newer gets the slug with -2, -3, ….
 //
 // It used to insert with ON CONFLICT (slug) alone, so a name another tag
 // had under another slug failed the UNIQUE constraint on names, and the
@@ -23,51 +26,79 @@ import (
 func (s *Store) EnsureTag(ctx context.Context, t content.Tag) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *txn) error {
-		var err error
-		if id, err = tx.findTag(ctx, t); err != nil || id != 0 {
-			return err
+		err := tx.queryRow(ctx, `SELECT id FROM tags WHERE name = $1`, t.Name).Scan(&id)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err // found, or failed
 		}
-		err = tx.queryRow(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2) RETURNING id`, t.Slug, t.Name).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("store: ensure tag %q: %w", t.Slug, err)
+		var other string
+		err = tx.queryRow(ctx, `SELECT id, name FROM tags WHERE slug = $1`, t.Slug).Scan(&id, &other)
+		switch {
+		case err == nil && sameTagName(other, t.Name):
+			return nil
+		case err == nil:
+			id = 0
+			if t.Slug, err = tx.freeTagSlug(ctx, t.Slug); err != nil {
+				return err
+			}
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		default:
+			if id, err = tx.redirectedTag(ctx, t); err != nil || id != 0 {
+				return err
+			}
+		}
+		if err := tx.queryRow(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2) RETURNING id`, t.Slug, t.Name).Scan(&id); err != nil {
+			return err
 		}
 		return tx.dropRedirect(ctx, t.Path())
 	})
-	return id, err
+	if err != nil {
+		return 0, fmt.Errorf("store: ensure tag %q: %w", t.Name, err)
+	}
+	return id, nil
 }
 
-// findTag is the id of the tag with t's slug or name, or the one its
-// slug's old address leads to; 0 if none.
-func (t *txn) findTag(ctx context.Context, tag content.Tag) (int64, error) {
-	var id int64
-	err := t.queryRow(ctx, `SELECT id FROM tags WHERE slug = $1 OR name = $2 ORDER BY slug = $1 DESC LIMIT 1`,
-		tag.Slug, tag.Name).Scan(&id)
-	if err == nil {
-		return id, nil
+// sameTagName reports whether two tag names differ only in case or in
+// what urdu.Fold folds (Arabic or Urdu letters, diacritics, digits).
+func sameTagName(a, b string) bool {
+	return strings.EqualFold(urdu.Fold(a), urdu.Fold(b))
+}
+
+// freeTagSlug is slug, or slug-2, slug-3, … whichever no tag has.
+func (t *txn) freeTagSlug(ctx context.Context, slug string) (string, error) {
+	for n := 2; ; n++ {
+		candidate := fmt.Sprintf("%s-%d", slug, n)
+		var taken int
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM tags WHERE slug = $1`, candidate).Scan(&taken); err != nil {
+			return "", err
+		}
+		if taken == 0 {
+			return candidate, nil
+		}
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("store: find tag %q: %w", tag.Slug, err)
-	}
+}
+
+// redirectedTag is the tag the old address of tag's slug leads to (the
+// tag it was renamed or merged into); 0 if none.
+func (t *txn) redirectedTag(ctx context.Context, tag content.Tag) (int64, error) {
 	var target string
-	err = t.queryRow(ctx, `SELECT target FROM redirects WHERE path = $1 AND article_id IS NULL`, RedirectKey(tag.Path())).Scan(&target)
+	err := t.queryRow(ctx, `SELECT target FROM redirects WHERE path = $1 AND article_id IS NULL`, RedirectKey(tag.Path())).Scan(&target)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("store: find tag %q: %w", tag.Slug, err)
+		return 0, err
 	}
 	slug, ok := strings.CutPrefix(target, "/tag/")
 	if !ok {
 		return 0, nil
 	}
+	var id int64
 	err = t.queryRow(ctx, `SELECT id FROM tags WHERE slug = $1`, slug).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
-	if err != nil {
-		return 0, fmt.Errorf("store: find tag %q: %w", tag.Slug, err)
-	}
-	return id, nil
+	return id, err
 }
 
 // TagBySlug finds a tag by its URL slug.
