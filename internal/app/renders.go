@@ -41,10 +41,11 @@ func newRenderGate(slots int) renderGate {
 }
 
 // searchQueuePerSlot bounds the searches admitted per search slot,
-// running or waiting; one more is answered 503 at once. Sixteen let a
+// running or waiting; one more is answered 503 at once. Sixty-four let a
 // burst of readers searching at once wait their turn (a common search
-// takes milliseconds) while a flood of costly ones is refused.
-const searchQueuePerSlot = 16
+// takes milliseconds; the request's deadline bounds the wait), while a
+// flood beyond that is refused without work.
+const searchQueuePerSlot = 64
 
 // busy is the number of renders running now, searches included.
 func (g renderGate) busy() int { return len(g.pages) + len(g.search) }

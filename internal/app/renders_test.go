@@ -57,7 +57,7 @@ func TestRenderGate(t *testing.T) {
 // flood of costly searches never holds a slot a page waits for; the lane
 // admits a few searches per slot and answers the rest 503 at once.
 func TestRenderGateSearchLane(t *testing.T) {
-	gate := newRenderGate(2) // two page slots, one search slot, sixteen searches admitted
+	gate := newRenderGate(2) // two page slots, one search slot, searchQueuePerSlot searches admitted
 	release := make(chan struct{})
 	var searching atomic.Int32
 	h := gate.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -66,15 +66,16 @@ func TestRenderGateSearchLane(t *testing.T) {
 			<-release
 		}
 	}))
-	done := make(chan int, 40)
-	for range 40 {
+	const n = searchQueuePerSlot + 24
+	done := make(chan int, n)
+	for range n {
 		go func() {
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, httptest.NewRequest("GET", "/search?q=اور", nil))
 			done <- rec.Code
 		}()
 	}
-	// Twenty-four of the forty are refused at once; sixteen are admitted.
+	// Twenty-four are refused at once; the rest are admitted.
 	refused := 0
 	for refused < 24 {
 		if code := <-done; code != http.StatusServiceUnavailable {
