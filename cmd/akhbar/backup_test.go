@@ -34,6 +34,33 @@ type newsDesk struct {
 	section    string
 }
 
+// deskUnderLoad serves a site opened with args (and no API rate limit)
+// from a test server, with four publishers saving and publishing through
+// the API until stop is closed, and returns once saves are being
+// acknowledged.
+func deskUnderLoad(t *testing.T, ctx context.Context, args ...string) (a *app.App, ack *acked, stop chan struct{}, wg *sync.WaitGroup) {
+	t.Helper()
+	cfg, _, err := config.Load("serve", append(args, "--api-rate", "0"), func(string) string { return "" }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err = app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	srv := httptest.NewServer(a.Handler)
+	t.Cleanup(srv.Close)
+	token, section := prepareDesk(t, ctx, a.Store)
+	desk := &newsDesk{url: srv.URL, token: token, section: section}
+	ack, stop, wg = newAcked(), make(chan struct{}), &sync.WaitGroup{}
+	for n := range 4 {
+		wg.Go(func() { desk.publisher(t, n, stop, ack, true, false) })
+	}
+	waitForLoad(t, ack)
+	return a, ack, stop, wg
+}
+
 // prepareDesk puts a section, an editor and an API token with every
 // scope into the store, returning the token's secret.
 func prepareDesk(t *testing.T, ctx context.Context, s *store.Store) (token, section string) {
@@ -280,27 +307,7 @@ func checkAcked(t *testing.T, ctx context.Context, dsn, mediaDir, sourceMedia st
 func TestBackupUnderLoad(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	cfg, _, err := config.Load("serve", []string{"--data", dir, "--api-rate", "0"}, func(string) string { return "" }, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	srv := httptest.NewServer(a.Handler)
-	defer srv.Close()
-	token, section := prepareDesk(t, ctx, a.Store)
-	desk := &newsDesk{url: srv.URL, token: token, section: section}
-
-	ack := newAcked()
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for n := range 4 {
-		wg.Go(func() { desk.publisher(t, n, stop, ack, true, false) })
-	}
-	waitForLoad(t, ack)
+	_, ack, stop, wg := deskUnderLoad(t, ctx, "--data", dir)
 	saves, published, media := ack.snapshot()
 	archive := filepath.Join(t.TempDir(), "under-load.tar.gz")
 	t.Setenv("AKHBAR_DATA_DIR", dir)

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -97,26 +96,7 @@ func TestPostgresDumpRecipe(t *testing.T) {
 
 	src := scratchDatabase(t, admin, base, "dump_src")
 	dir := t.TempDir()
-	cfg, _, err := config.Load("serve", []string{"--data", dir, "--database", src, "--api-rate", "0", "--demo"}, func(string) string { return "" }, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	srv := httptest.NewServer(a.Handler)
-	defer srv.Close()
-	token, section := prepareDesk(t, ctx, a.Store)
-	desk := &newsDesk{url: srv.URL, token: token, section: section}
-	ack := newAcked()
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for n := range 4 {
-		wg.Go(func() { desk.publisher(t, n, stop, ack, true, false) })
-	}
-	waitForLoad(t, ack)
+	_, ack, stop, wg := deskUnderLoad(t, ctx, "--data", dir, "--database", src, "--demo")
 	saves, published, media := ack.snapshot()
 
 	// The recipe: the database first, then the media (files are written
