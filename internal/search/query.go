@@ -20,7 +20,7 @@ import (
 const (
 	MaxQueryBytes  = 512 // longer input is cut at a rune boundary
 	MaxTerms       = 12  // further words are ignored
-	minPrefixRunes = 2   // a one-letter last word matches whole, not as a prefix
+	minPrefixRunes = 3   // a last word of one or two letters matches whole, not as a prefix (issue 21: «کر» would match کراچی, کرکٹ, کرنا…)
 )
 
 // Term is one thing a match must contain: a word, or a phrase of words in
