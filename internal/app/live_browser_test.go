@@ -104,7 +104,10 @@ func TestBrowserLiveCoverage(t *testing.T) {
 		chromedp.SetValue(css(fmt.Sprintf(`#u%d-text`, newer.ID)), fixed),
 		chromedp.Click(css(fmt.Sprintf(`#desk-update-%d details button[type="submit"]`, newer.ID))),
 	)
-	reader.within("the edit replaces the update in place", 2*time.Second,
+	// The edit is a whole form post and page load in the desk's tab first;
+	// delivery within 2 s is held to by the posts above (and bench/sse).
+	// CI, running other suites beside this one, once took longer here.
+	reader.within("the edit replaces the update in place", 5*time.Second,
 		fmt.Sprintf(`(() => { const li = document.querySelectorAll("ol.live-updates > li"); return li.length === 2 && li[0].id === "update-%d" && li[1].id === "update-%d" && li[1].textContent.includes(%s) })()`,
 			older.ID, newer.ID, jsString(fixed)))
 	shot(reader.ctx, "live-reader.png")
