@@ -137,6 +137,10 @@ func (a *API) uploadMedia(w http.ResponseWriter, r *http.Request, c *caller) {
 	case errors.Is(err, media.ErrCorrupt):
 		invalidInput(w, r, []FieldError{{"file", media.UrduMessage(err)}})
 		return
+	case errors.Is(err, media.ErrBusy): // more images waiting than the server takes: a retry, not a fault
+		w.Header().Set("Retry-After", "5")
+		writeProblem(w, r, http.StatusServiceUnavailable, ProblemUnavailable, media.UrduMessage(err))
+		return
 	default:
 		a.failWrite(w, r, err)
 		return

@@ -519,3 +519,20 @@ func TestJPEGOfAlphaIsOnWhite(t *testing.T) {
 		t.Errorf("transparent corner became %v, want white", c)
 	}
 }
+
+// TestProcessBusy: with as many uploads admitted as the server takes,
+// one more is refused at once with ErrBusy, in Urdu, before it is read.
+func TestProcessBusy(t *testing.T) {
+	for range maxAdmitted {
+		admitted <- struct{}{}
+	}
+	defer func() {
+		for range maxAdmitted {
+			<-admitted
+		}
+	}()
+	_, err := Process(bytes.NewReader(readFixture(t, "meta.webp")), DefaultLimits)
+	if !errors.Is(err, ErrBusy) || !strings.Contains(UrduMessage(err), "چند لمحوں بعد") {
+		t.Errorf("an upload beyond the queue: %v (%q), want ErrBusy with an Urdu retry message", err, UrduMessage(err))
+	}
+}

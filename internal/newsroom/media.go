@@ -247,21 +247,28 @@ type mediaPage struct {
 }
 
 func (n *Newsroom) loadMedia(w http.ResponseWriter, r *http.Request, req *request) (content.Media, bool) {
+	return fromPath(n, w, r, req, n.store.Media)
+}
+
+// fromPath loads the record the request's {id} names with get, answering
+// 404 when the id is malformed or names nothing, and 500 when get fails.
+func fromPath[T any](n *Newsroom, w http.ResponseWriter, r *http.Request, req *request, get func(context.Context, int64) (T, error)) (T, bool) {
+	var v T
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		n.notFound(w, r, req)
-		return content.Media{}, false
+		return v, false
 	}
-	m, err := n.store.Media(r.Context(), id)
+	v, err = get(r.Context(), id)
 	if errors.Is(err, content.ErrNotFound) {
 		n.notFound(w, r, req)
-		return m, false
+		return v, false
 	}
 	if err != nil {
 		n.serverError(w, r, req, err)
-		return m, false
+		return v, false
 	}
-	return m, true
+	return v, true
 }
 
 func (n *Newsroom) showMedia(w http.ResponseWriter, r *http.Request, req *request, code int, m content.Media, problems []string) {

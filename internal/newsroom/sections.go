@@ -137,21 +137,32 @@ func (n *Newsroom) createSection(w http.ResponseWriter, r *http.Request, req *re
 	}
 	sec.Position = len(all) + 1
 	id, err := n.store.CreateNewSection(ctx, sec)
-	if errors.Is(err, store.ErrSlugTaken) { // taken since the check
-		n.showSections(w, r, req, http.StatusConflict, sectionsPage{New: sec, Problems: []string{"یہ سلگ ابھی ابھی کسی اور حصے نے لے لیا۔ کوئی اور سلگ چنیں۔"}})
+	if !n.sectionSaved(w, r, req, err, sectionsPage{New: sec}) {
 		return
+	}
+	n.record(ctx, r, req.User.ID, "section_create", "section", id, sec.Slug+" «"+sec.Name+"»")
+	http.Redirect(w, r, "/newsroom/sections?done=section", http.StatusSeeOther)
+}
+
+// sectionSaved finishes saving a section (err is the save's): a slug
+// another section took since the check shows form again with a 409; else
+// the tree is renumbered and every node told. It reports whether the
+// save went through.
+func (n *Newsroom) sectionSaved(w http.ResponseWriter, r *http.Request, req *request, err error, form sectionsPage) bool {
+	if errors.Is(err, store.ErrSlugTaken) {
+		form.Problems = []string{"یہ سلگ ابھی ابھی کسی اور حصے نے لے لیا۔ کوئی اور سلگ چنیں۔"}
+		n.showSections(w, r, req, http.StatusConflict, form)
+		return false
+	}
+	if err == nil {
+		err = n.renumberSections(r)
 	}
 	if err != nil {
 		n.serverError(w, r, req, err)
-		return
+		return false
 	}
-	if err := n.renumberSections(r); err != nil {
-		n.serverError(w, r, req, err)
-		return
-	}
-	n.site.SectionsChanged(ctx)
-	n.record(ctx, r, req.User.ID, "section_create", "section", id, sec.Slug+" «"+sec.Name+"»")
-	http.Redirect(w, r, "/newsroom/sections?done=section", http.StatusSeeOther)
+	n.site.SectionsChanged(r.Context())
+	return true
 }
 
 // renumberSections stores the tree's order as the sections' positions,
@@ -172,17 +183,7 @@ func (n *Newsroom) sectionFromPath(w http.ResponseWriter, r *http.Request, req *
 		n.forbidden(w, r, req)
 		return content.Section{}, false
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	sec, err := n.store.Section(r.Context(), id)
-	if errors.Is(err, content.ErrNotFound) {
-		n.notFound(w, r, req)
-		return sec, false
-	}
-	if err != nil {
-		n.serverError(w, r, req, err)
-		return sec, false
-	}
-	return sec, true
+	return fromPath(n, w, r, req, n.store.Section)
 }
 
 // updateSection renames a section, gives it another slug (its old
@@ -207,20 +208,9 @@ func (n *Newsroom) updateSection(w http.ResponseWriter, r *http.Request, req *re
 	if sec.ParentID != old.ParentID {
 		sec.Position = len(all) + 1 // the last of its new siblings
 	}
-	err = n.store.UpdateSection(ctx, sec)
-	if errors.Is(err, store.ErrSlugTaken) {
-		n.showSections(w, r, req, http.StatusConflict, sectionsPage{New: sec, Editing: sec.ID, Problems: []string{"یہ سلگ ابھی ابھی کسی اور حصے نے لے لیا۔ کوئی اور سلگ چنیں۔"}})
+	if !n.sectionSaved(w, r, req, n.store.UpdateSection(ctx, sec), sectionsPage{New: sec, Editing: sec.ID}) {
 		return
 	}
-	if err != nil {
-		n.serverError(w, r, req, err)
-		return
-	}
-	if err := n.renumberSections(r); err != nil {
-		n.serverError(w, r, req, err)
-		return
-	}
-	n.site.SectionsChanged(ctx)
 	var changed []string
 	if old.Name != sec.Name {
 		changed = append(changed, "«"+old.Name+"» → «"+sec.Name+"»")

@@ -82,17 +82,7 @@ func (n *Newsroom) tagFromPath(w http.ResponseWriter, r *http.Request, req *requ
 		n.forbidden(w, r, req)
 		return content.Tag{}, false
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	t, err := n.store.TagByID(r.Context(), id)
-	if errors.Is(err, content.ErrNotFound) {
-		n.notFound(w, r, req)
-		return t, false
-	}
-	if err != nil {
-		n.serverError(w, r, req, err)
-		return t, false
-	}
-	return t, true
+	return fromPath(n, w, r, req, n.store.TagByID)
 }
 
 // tagsBack is the tag list the form was sent from (its search and page).

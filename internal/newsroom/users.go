@@ -1,11 +1,9 @@
 package newsroom
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/mail"
-	"strconv"
 	"strings"
 
 	"akhbar/internal/auth"
@@ -95,14 +93,8 @@ func (n *Newsroom) updateUser(w http.ResponseWriter, r *http.Request, req *reque
 		n.forbidden(w, r, req)
 		return
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	u, err := n.store.UserByID(r.Context(), id)
-	if errors.Is(err, content.ErrNotFound) {
-		n.notFound(w, r, req)
-		return
-	}
-	if err != nil {
-		n.serverError(w, r, req, err)
+	u, ok := fromPath(n, w, r, req, n.store.UserByID)
+	if !ok {
 		return
 	}
 	role := content.Role(r.PostFormValue("role"))
@@ -146,14 +138,8 @@ func (n *Newsroom) userTwoFactorOff(w http.ResponseWriter, r *http.Request, req 
 		n.forbidden(w, r, req)
 		return
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	u, err := n.store.UserByID(r.Context(), id)
-	if errors.Is(err, content.ErrNotFound) {
-		n.notFound(w, r, req)
-		return
-	}
-	if err != nil {
-		n.serverError(w, r, req, err)
+	u, ok := fromPath(n, w, r, req, n.store.UserByID)
+	if !ok {
 		return
 	}
 	if u.ID == req.User.ID {
