@@ -132,8 +132,8 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) {
 // address is the reader's (realip).
 func loginLimits(email, client string) []store.LoginLimit {
 	return []store.LoginLimit{
-		{Key: "account:" + email + "|ip:" + client, Max: accountFailures, Window: failureWindow},
-		{Key: "account:" + email, Max: accountFailuresAnywhere, Window: failureWindow, Spacing: accountSpacing},
+		{Key: addressKey(email, client), Max: accountFailures, Window: failureWindow},
+		{Key: accountKey(email), Max: accountFailuresAnywhere, Window: failureWindow, Spacing: accountSpacing},
 		{Key: "ip:" + client, Max: ipFailures, Window: failureWindow},
 	}
 }

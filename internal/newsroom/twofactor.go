@@ -94,11 +94,14 @@ func (n *Newsroom) reserveAttempt(r *http.Request, email string) (reserved []int
 
 func accountKey(email string) string { return "account:" + email }
 
+// addressKey counts an account's failures from one address (loginLimits).
+func addressKey(email, client string) string { return accountKey(email) + "|ip:" + client }
+
 // succeeded takes back a successful attempt and forgets the account's
 // earlier failures: only failures count.
 func (n *Newsroom) succeeded(ctx context.Context, r *http.Request, reserved []int64, email string) {
 	if err := errors.Join(n.store.ReleaseLogins(ctx, reserved), n.store.ForgetLogins(ctx, accountKey(email)),
-		n.store.ForgetLogins(ctx, accountKey(email)+"|ip:"+auth.ClientIP(r))); err != nil {
+		n.store.ForgetLogins(ctx, addressKey(email, auth.ClientIP(r)))); err != nil {
 		n.log.Error("sign-in attempts", "err", err)
 	}
 }
