@@ -119,7 +119,7 @@ next:
 	return 0, false
 }
 
-var staticHref = regexp.MustCompile(`href="(/static/[^"]+\.css)"`)
+var staticHref = regexp.MustCompile(`(?:href|src)="(/static/[^"]+\.(?:css|js))"`)
 
 // TestMetrics: with --metrics-addr, /metrics is served there in the
 // Prometheus text format and not on the public listener; requests are
@@ -160,7 +160,7 @@ func testMetrics(t *testing.T, dsn string) {
 	_, home := httpGet(t, a.url+"/", ua...)
 	m := staticHref.FindStringSubmatch(home)
 	if m == nil {
-		t.Fatal("no stylesheet on the home page")
+		t.Fatal("no static asset on the home page")
 	}
 	if resp, _ := httpGet(t, a.url+m[1]); resp.StatusCode != http.StatusOK {
 		t.Fatalf("GET %s: %d", m[1], resp.StatusCode)
