@@ -84,9 +84,19 @@ func (n *Newsroom) storeImage(ctx context.Context, r io.Reader) (content.Media, 
 	return m, nil
 }
 
+// removeKeys deletes stored files that no library entry names any more.
+// Files are named by their content, so another entry made from the same
+// bytes may share them: those stay. If the store cannot say, nothing is
+// deleted (a stray file costs disk; a missing one breaks a page).
 func (n *Newsroom) removeKeys(ctx context.Context, keys []string) {
-	for _, k := range keys {
-		if err := n.media.Delete(context.WithoutCancel(ctx), k); err != nil {
+	ctx = context.WithoutCancel(ctx)
+	free, err := n.store.UnreferencedKeys(ctx, keys)
+	if err != nil {
+		n.log.Warn("media files left in place", "keys", len(keys), "err", err)
+		return
+	}
+	for _, k := range free {
+		if err := n.media.Delete(ctx, k); err != nil {
 			n.log.Warn("delete media file", "key", k, "err", err)
 		}
 	}

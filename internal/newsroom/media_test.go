@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	"akhbar/internal/content"
+	"akhbar/internal/store"
 	"akhbar/internal/store/storetest"
 )
 
@@ -175,7 +176,7 @@ func TestMediaUploadPublishAndPrivacy(t *testing.T) {
 			t.Errorf("article page lacks %q", want)
 		}
 	}
-	if strings.Contains(html, "lead-placeholder") {
+	if strings.Contains(html, `class="lead-placeholder"`) {
 		t.Error("the placeholder shows although there is an image")
 	}
 	_, _, home := e.fetch(t, "/")
@@ -227,6 +228,72 @@ func TestMediaUploadPublishAndPrivacy(t *testing.T) {
 		t.Error("library search by caption failed")
 	}
 	_ = mediaURL
+}
+
+// TestSharedFilesOutliveOneEntry: two library entries made from the same
+// bytes share their files (they are named by content). Deleting or
+// replacing one leaves the other's pictures served; deleting the last one
+// removes the files.
+func TestSharedFilesOutliveOneEntry(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		e := newEnv(t, s)
+		editor := e.login(t, content.RoleEditor)
+		same := photo(t, 900, 600, 120)
+		ids := make([]int64, 3)
+		for i := range ids {
+			_, res := editor.uploadFiles(map[string][]byte{fmt.Sprintf("copy-%d.jpg", i): same})
+			if len(res) != 1 || res[0]["id"] == nil {
+				t.Fatalf("upload %d: %v", i, res)
+			}
+			ids[i] = int64(res[0]["id"].(float64))
+		}
+		ctx := context.Background()
+		first, err := e.store.Media(ctx, ids[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		served := func(when string) {
+			t.Helper()
+			for _, v := range first.Variants {
+				if code, _, _ := e.fetch(t, v.URL()); code != http.StatusOK {
+					t.Errorf("%s: %s answers %d", when, v.URL(), code)
+				}
+			}
+		}
+		editor.get("/newsroom/media")
+		if code, _, _ := editor.post(fmt.Sprintf("/newsroom/media/%d/delete", ids[1]), nil); code != http.StatusSeeOther {
+			t.Fatalf("delete: %d", code)
+		}
+		served("after deleting a copy")
+
+		// Replacing a copy's file keeps the files the first entry names.
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		editor.get(fmt.Sprintf("/newsroom/media/%d", ids[2]))
+		mw.WriteField("csrf", editor.csrf)
+		fw, _ := mw.CreateFormFile("file", "other.jpg")
+		fw.Write(photo(t, 640, 480, 10))
+		mw.Close()
+		req, _ := http.NewRequest("POST", e.srv.URL+fmt.Sprintf("/newsroom/media/%d/replace", ids[2]), &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		resp, err := editor.http.Do(req)
+		if err != nil || resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("replace: %v %v", err, resp.StatusCode)
+		}
+		resp.Body.Close()
+		served("after replacing a copy's file")
+
+		// The last entry that names them takes the files with it.
+		editor.get("/newsroom/media")
+		if code, _, _ := editor.post(fmt.Sprintf("/newsroom/media/%d/delete", ids[0]), nil); code != http.StatusSeeOther {
+			t.Fatalf("delete: %d", code)
+		}
+		for _, v := range first.Variants {
+			if code, _, _ := e.fetch(t, v.URL()); code != http.StatusNotFound {
+				t.Errorf("after deleting the last entry %s answers %d, want 404", v.URL(), code)
+			}
+		}
+	})
 }
 
 // TestUploadNeedsCSRF: an upload without the session's token stores nothing.

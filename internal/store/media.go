@@ -308,3 +308,42 @@ func (s *Store) fillLeads(ctx context.Context, list []content.Article) error {
 	}
 	return nil
 }
+
+// UnreferencedKeys returns those of keys that no library entry names.
+// Renditions are stored under their content hash, so an entry made from
+// the same bytes as another shares its files: a file may be removed only
+// when no entry is left that names it.
+func (s *Store) UnreferencedKeys(ctx context.Context, keys []string) ([]string, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	rows, err := s.query(ctx, `SELECT DISTINCT storage_key FROM media_variants
+		WHERE storage_key IN (`+placeholders(1, len(args))+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: media keys in use: %w", err)
+	}
+	defer rows.Close()
+	used := map[string]bool{}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, fmt.Errorf("store: media keys in use: %w", err)
+		}
+		used[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: media keys in use: %w", err)
+	}
+	var free []string
+	for _, k := range keys {
+		if !used[k] {
+			free = append(free, k)
+			used[k] = true // once, if keys repeats it
+		}
+	}
+	return free, nil
+}
