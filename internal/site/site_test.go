@@ -2,9 +2,9 @@ package site_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
-	"context"
 	"flag"
 	"fmt"
 	"image/png"
