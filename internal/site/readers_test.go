@@ -34,15 +34,15 @@ var readerClasses = []string{"exact", "keyboard", "compound", "variant", "roman"
 // land. Roman and typo queries showed 4 and 0 stories today, so their
 // precision of 1.00 says nothing; their floor is the target, 0.90.
 var readerFloors = map[string]struct{ Recall, Precision float64 }{
-	"exact":      {Recall: 1.00, Precision: 0.91}, // 31/31, 43/47
-	"keyboard":   {Recall: 1.00, Precision: 0.87}, // 32/32, 41/47
+	"exact":      {Recall: 0.96, Precision: 0.91}, // 31/32, 43/47
+	"keyboard":   {Recall: 0.96, Precision: 0.87}, // 32/33, 41/47
 	"compound":   {Recall: 0.20, Precision: 0.60}, // 9/45, 9/15
 	"variant":    {Recall: 0.10, Precision: 0.71}, // 5/48, 5/7
 	"roman":      {Recall: 0.09, Precision: 0.90}, // 4/41, 4/4
-	"typo":       {Recall: 0.00, Precision: 0.90}, // 0/25, nothing shown
-	"prefix":     {Recall: 0.96, Precision: 0.41}, // 25/26, 31/74
+	"typo":       {Recall: 0.00, Precision: 0.90}, // 0/27, nothing shown
+	"prefix":     {Recall: 0.92, Precision: 0.41}, // 25/27, 31/74
 	"inflection": {Recall: 0.37, Precision: 0.86}, // 10/27, 13/15
-	"all":        {Recall: 0.42, Precision: 0.69}, // 116/275, 146/209
+	"all":        {Recall: 0.41, Precision: 0.69}, // 116/280, 146/209
 }
 
 // readersFixture is testdata/readers.json: queries as readers type them,
