@@ -92,7 +92,7 @@ type readerScore struct {
 	nothing  int // queries whose page held nothing relevant
 }
 
-func (s readerScore) recall() float64 { return ratio(s.found, s.want) }
+func (s readerScore) recall() float64 { return readerRatio(s.found, s.want) }
 
 // precision of a class whose queries returned nothing is 1: nothing shown
 // was wrong, and recall already counts the misses.
@@ -100,10 +100,10 @@ func (s readerScore) precision() float64 {
 	if s.returned == 0 {
 		return 1
 	}
-	return ratio(s.relevant, s.returned)
+	return readerRatio(s.relevant, s.returned)
 }
 
-func ratio(a, b int) float64 {
+func readerRatio(a, b int) float64 {
 	if b == 0 {
 		return 0
 	}
@@ -222,7 +222,7 @@ func (f *fixture) readerResults(t *testing.T, q readerQuery, keys map[int64]stri
 	t.Helper()
 	body := f.readerPage(t, "/search?q="+url.QueryEscape(q.Q))
 	got = resultKeys(t, body, keys)
-	if q.Class != "typo" || anyIn(got, q.Want, q.Also) {
+	if q.Class != "typo" || anyReaderKey(got, q.Want, q.Also) {
 		return got, ""
 	}
 	link := suggestionLink(body)
@@ -233,7 +233,7 @@ func (f *fixture) readerResults(t *testing.T, q readerQuery, keys map[int64]stri
 	return resultKeys(t, body, keys), " → " + link
 }
 
-func anyIn(got []string, lists ...[]string) bool {
+func anyReaderKey(got []string, lists ...[]string) bool {
 	for _, l := range lists {
 		for _, k := range l {
 			for _, g := range got {
@@ -274,7 +274,7 @@ var (
 // "search-results") is read, so the most-read lists around it never count.
 func resultKeys(t *testing.T, body string, keys map[int64]string) []string {
 	t.Helper()
-	list := elementAt(body, resultsTag)
+	list := readerElement(body, resultsTag)
 	var out []string
 	seen := map[int64]bool{}
 	for _, m := range articleHref.FindAllStringSubmatch(list, -1) {
@@ -300,7 +300,7 @@ func resultKeys(t *testing.T, body string, keys map[int64]string) []string {
 // The search box, pager and section links are never taken for one: they
 // are outside both. It returns "" when the page suggests nothing.
 func suggestionLink(body string) string {
-	area := elementAt(body, suggestTag)
+	area := readerElement(body, suggestTag)
 	if area == "" {
 		if i := strings.Index(body, "کیا آپ کا مطلب"); i >= 0 {
 			area = body[i:min(len(body), i+600)]
@@ -313,10 +313,10 @@ func suggestionLink(body string) string {
 	return html.UnescapeString(m[1])
 }
 
-// elementAt returns the HTML of the first element whose opening tag re
+// readerElement returns the HTML of the first element whose opening tag re
 // matches (re's first group is the tag name), up to its matching closing
 // tag, counting nested elements of the same name; "" when there is none.
-func elementAt(body string, re *regexp.Regexp) string {
+func readerElement(body string, re *regexp.Regexp) string {
 	loc := re.FindStringSubmatchIndex(body)
 	if loc == nil {
 		return ""
