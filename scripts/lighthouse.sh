@@ -2,9 +2,10 @@
 # Runs Lighthouse (Apache-2.0, from the npm registry, cached) against the
 # demo site in Debian's Chromium: mobile, Lighthouse's default simulated
 # throttling (slow 4G, 4× CPU slowdown), one page after another, each in a
-# fresh browser. Pages: home, a section, the seed article, a search and a
-# 404. It prints the four category scores with LCP and CLS per page and
-# exits non-zero when a page misses a target:
+# fresh browser. Pages: home, a section, the seed article, one of its tags
+# and one of its authors, a search and a 404. It prints the four category
+# scores with LCP and CLS per page and exits non-zero when a page misses a
+# target:
 #
 #   Performance 100 and LCP under 2.0 s, Accessibility 100,
 #   Best Practices 100, SEO 100.
@@ -83,15 +84,22 @@ done
 # Lighthouse does not measure the redirect from /international/1.
 article=$(curl -fsS -o /dev/null -w '%{redirect_url}' "$base/international/1")
 [ -n "$article" ] || article="$base/international/1"
+# A tag and an author of the seed article: indexable pages of their own.
+seedpage=$(curl -fsS "$article")
+tag=$(grep -o 'href="/tag/[^"]*"' <<<"$seedpage" | head -1 | cut -d'"' -f2)
+author=$(grep -o 'href="/author/[^"]*"' <<<"$seedpage" | head -1 | cut -d'"' -f2)
+[ -n "$tag" ] && [ -n "$author" ] || { echo "lighthouse: the seed article links to no tag or author page" >&2; exit 1; }
 pages=(
   "home|$base/"
   "section|$base/national/"
   "article|$article"
+  "tag|$base$tag"
+  "author|$base$author"
   "search|$base/search?q=%D9%BE%D8%A7%DA%A9%D8%B3%D8%AA%D8%A7%D9%86" # پاکستان
   "404|$base/no-such-page"
 )
 
-only=" ${LIGHTHOUSE_PAGES:-home section article search 404} "
+only=" ${LIGHTHOUSE_PAGES:-home section article tag author search 404} "
 ran=()
 for entry in "${pages[@]}"; do
   name=${entry%%|*} url=${entry#*|}
