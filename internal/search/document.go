@@ -40,6 +40,10 @@ func (d Document) texts() []string {
 		strings.Join(d.Tags, " ") + " " + d.Section + " " + d.Dateline}
 }
 
+// Words are Fields without the derived forms: the document's folded words
+// as written, space-separated, one string per field.
+func (d Document) Words() []string { return d.plainFields() }
+
 // plainFields are Fields without the derived forms.
 func (d Document) plainFields() []string {
 	plain := d.texts()

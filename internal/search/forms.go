@@ -85,7 +85,19 @@ var (
 	stemOf        map[string]string    // key of an inflected word → key of its base
 	compoundParts map[string][2]string // loose joined form → its two words, folded
 	compoundPairs map[[2]string]bool   // keys of two words that join into a compound
+
+	// forms is the tables above in one lookup per word, built from them:
+	// for a loose word, its key, its compound parts, and whether its key
+	// may start a compound. A word not in it is its own key.
+	forms map[string]formInfo
 )
+
+// formInfo is what forms knows of one loose word.
+type formInfo struct {
+	key      string
+	parts    *[2]string // the two words of a joined compound
+	startsTo bool       // the key is the first of a compoundPairs pair
+}
 
 func init() {
 	stemOf = map[string]string{}
@@ -110,6 +122,38 @@ func init() {
 		a, b, _ := strings.Cut(split, " ")
 		compoundParts[loose(joined)] = [2]string{a, b}
 		compoundPairs[[2]string{wordKey(a), wordKey(b)}] = true
+	}
+	buildForms()
+}
+
+// buildForms fills forms from the tables, with the slow Key.
+func buildForms() {
+	forms = map[string]formInfo{}
+	set := func(w string, f func(*formInfo)) {
+		info, ok := forms[w]
+		if !ok {
+			info.key = slowKey(w)
+		}
+		f(&info)
+		forms[w] = info
+	}
+	for w := range variants {
+		set(loose(w), func(*formInfo) {})
+	}
+	for w := range stemOf {
+		set(w, func(*formInfo) {})
+	}
+	for w, parts := range compoundParts {
+		set(w, func(i *formInfo) { i.parts = &parts })
+	}
+	for pair := range compoundPairs {
+		set(pair[0], func(i *formInfo) { i.startsTo = true })
+	}
+	// A word whose key is itself and that starts no compound needs no entry.
+	for w, info := range forms {
+		if info.key == w && info.parts == nil && !info.startsTo {
+			delete(forms, w)
+		}
 	}
 }
 
@@ -170,10 +214,13 @@ var looseReplacer = strings.NewReplacer("آ", "ا", "ؤ", "و")
 
 // loose applies looseReplacer to a folded word.
 func loose(w string) string {
-	if !strings.Contains(w, "آ") && !strings.Contains(w, "ؤ") {
-		return w
+	// آ is D8 A2 and ؤ D8 A4 in UTF-8: one scan finds either.
+	for i := 0; i+1 < len(w); i++ {
+		if w[i] == 0xD8 && (w[i+1] == 0xA2 || w[i+1] == 0xA4) {
+			return looseReplacer.Replace(w)
+		}
 	}
-	return looseReplacer.Replace(w)
+	return w
 }
 
 // wordKey is Key for a word that is not a compound: loose letters, the
@@ -198,6 +245,15 @@ func wordKey(w string) string {
 // «ملک», and a joined compound gives the keys of its two words run
 // together («کیلئے» and «کےلیے» give «کےلیے»). Key(Key(w)) == Key(w).
 func Key(w string) string {
+	l := loose(w)
+	if info, ok := forms[l]; ok {
+		return info.key
+	}
+	return l
+}
+
+// slowKey is Key from the tables themselves, which forms caches.
+func slowKey(w string) string {
 	if parts, ok := compoundParts[loose(w)]; ok {
 		return wordKey(parts[0]) + wordKey(parts[1])
 	}
@@ -207,7 +263,11 @@ func Key(w string) string {
 // joinKey returns the compound key of two words side by side, if they are
 // the two words of a known compound.
 func joinKey(a, b string) (string, bool) {
-	ka, kb := Key(a), Key(b)
+	ka := Key(a)
+	if !forms[ka].startsTo {
+		return "", false
+	}
+	kb := Key(b)
 	if !compoundPairs[[2]string{ka, kb}] {
 		return "", false
 	}
@@ -220,8 +280,11 @@ func joinKey(a, b string) (string, bool) {
 // the other), and the compound key of two words side by side.
 func derivedForms(words []string) []string {
 	var out []string
-	seen := map[string]bool{}
+	var seen map[string]bool
 	add := func(k string) {
+		if seen == nil {
+			seen = make(map[string]bool, 8)
+		}
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, derivedMark+k)
@@ -231,16 +294,21 @@ func derivedForms(words []string) []string {
 		if len(w) == 0 || w[0] < utf8.RuneSelf {
 			continue // Latin words and numbers have no Urdu forms
 		}
-		if k := Key(w); k != w {
-			add(k)
+		l := loose(w)
+		info, ok := forms[l]
+		if !ok {
+			info.key = l
 		}
-		if parts, ok := compoundParts[loose(w)]; ok {
-			add(wordKey(parts[0]))
-			add(wordKey(parts[1]))
+		if info.key != w {
+			add(info.key)
 		}
-		if i+1 < len(words) {
-			if j, ok := joinKey(w, words[i+1]); ok {
-				add(j)
+		if info.parts != nil {
+			add(wordKey(info.parts[0]))
+			add(wordKey(info.parts[1]))
+		}
+		if info.startsTo && i+1 < len(words) {
+			if kb := Key(words[i+1]); compoundPairs[[2]string{info.key, kb}] {
+				add(info.key + kb)
 			}
 		}
 	}

@@ -413,6 +413,14 @@ func (m Matcher) Match(word string) bool {
 	if m.words[f] || m.keys[Key(f)] {
 		return true
 	}
+	if strings.Contains(f, " ") { // a word written with ZWNJ: any part
+		for part := range strings.SplitSeq(f, " ") {
+			if m.Match(part) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, p := range m.prefixes {
 		if strings.HasPrefix(f, p) {
 			return true
