@@ -206,21 +206,38 @@ func foldForSearch(text string) string {
 	return f
 }
 
-// looseReplacer holds the letter pairs that only the equivalent tier
-// merges: آ and ا (readers often type آباد as اباد; URDU.md §2, step 7),
-// ؤ and و (مؤقف and موقف, ٹاؤن and ٹاون: the hamza is often left out,
-// and no two Urdu words differ by it alone).
-var looseReplacer = strings.NewReplacer("آ", "ا", "ؤ", "و")
-
-// loose applies looseReplacer to a folded word.
+// loose writes, for the equivalent tier only, ا for آ and و for ؤ in a
+// folded word. Readers often type آباد as اباد (URDU.md §2, step 7); in
+// the 14,000-word list, 26 words differ from another only by the hamza on
+// و, and all but رؤف/روف are two spellings of one word (مؤقف/موقف,
+// ٹاؤن/ٹاون). The madda is dropped only from words of four letters or
+// more: the list has 58 pairs that differ only by it, and the short ones
+// are mostly different words (آلو potato, الو owl; آٹھ eight, اٹھ rise;
+// آج، آپ، آگ، آس، آن beside اج، اپ، اگ، اس، ان); two longer pairs that
+// are different words are kept apart by name (maddaKept).
 func loose(w string) string {
 	// آ is D8 A2 and ؤ D8 A4 in UTF-8: one scan finds either.
 	for i := 0; i+1 < len(w); i++ {
 		if w[i] == 0xD8 && (w[i+1] == 0xA2 || w[i+1] == 0xA4) {
-			return looseReplacer.Replace(w)
+			w = strings.ReplaceAll(w, "ؤ", "و")
+			if utf8.RuneCountInString(w) >= 4 && !maddaKept[w] {
+				w = strings.ReplaceAll(w, "آ", "ا")
+			}
+			return w
 		}
 	}
 	return w
+}
+
+// maddaKept are words of four letters or more whose madda makes another
+// word: آمین (amen) and امین (trustworthy, a name); آندھی (storm) and
+// اندھی (blind).
+var maddaKept = map[string]bool{"آمین": true, "امین": true, "آندھی": true, "اندھی": true}
+
+// loosePrefix is loose for the start of a word being typed, whose length
+// is not known yet: the madda always goes.
+func loosePrefix(p string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(p, "ؤ", "و"), "آ", "ا")
 }
 
 // wordKey is Key for a word that is not a compound: loose letters, the
@@ -255,10 +272,15 @@ func Key(w string) string {
 // slowKey is Key from the tables themselves, which forms caches.
 func slowKey(w string) string {
 	if parts, ok := compoundParts[loose(w)]; ok {
-		return wordKey(parts[0]) + wordKey(parts[1])
+		return compoundKey(wordKey(parts[0]), wordKey(parts[1]))
 	}
 	return wordKey(w)
 }
+
+// compoundKey is the key of a compound whose words have the keys a and b:
+// run together, then loose again, since the joined word is longer than
+// either (آنے keeps its madda, آنےوالی does not).
+func compoundKey(a, b string) string { return loose(a + b) }
 
 // joinKey returns the compound key of two words side by side, if they are
 // the two words of a known compound.
@@ -271,7 +293,7 @@ func joinKey(a, b string) (string, bool) {
 	if !compoundPairs[[2]string{ka, kb}] {
 		return "", false
 	}
-	return ka + kb, true
+	return compoundKey(ka, kb), true
 }
 
 // derivedForms returns the derived forms to index for a field's words, in
@@ -308,7 +330,7 @@ func derivedForms(words []string) []string {
 		}
 		if info.startsTo && i+1 < len(words) {
 			if kb := Key(words[i+1]); compoundPairs[[2]string{info.key, kb}] {
-				add(info.key + kb)
+				add(compoundKey(info.key, kb))
 			}
 		}
 	}

@@ -258,10 +258,11 @@ func (t Term) alternatives() []string {
 func (t Term) prefixes() []string {
 	w := t.Words[len(t.Words)-1]
 	out := []string{w}
-	if l := loose(w); l != w {
+	l := loosePrefix(w)
+	if l != w {
 		out = append(out, l)
 	}
-	return append(out, derivedMark+loose(w))
+	return append(out, derivedMark+l)
 }
 
 // FTS5 renders the tier as an SQLite FTS5 match expression. Every word is
