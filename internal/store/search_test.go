@@ -179,6 +179,13 @@ func TestMigrateRebuildsOldIndexVersion(t *testing.T) {
 		if _, n := searchHeadlines(t, s, published("قدیم")); n != 3 {
 			t.Fatalf("stale index not in place: %d", n)
 		}
+		// `akhbar reindex` migrates without the rebuild, then rebuilds once.
+		if _, err := s.MigrateForReindex(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := s.SearchIndexVersion(ctx); v != 0 {
+			t.Errorf("MigrateForReindex rebuilt the index (version %d)", v)
+		}
 		if _, err := s.Migrate(ctx); err != nil {
 			t.Fatal(err)
 		}
