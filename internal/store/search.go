@@ -150,17 +150,32 @@ func (s *Store) searchFTS5(ctx context.Context, sq SearchQuery) ([]int64, int, e
 		return match
 	}
 	tiers := sq.Query.Tiers()
-	args := []any{filter(sq.Query.FTS5(""))}
+	args := []any{""} // $1, the match expression, set for each statement
 	conds, args := ownerConds(sq, fmt.Sprintf("(search_index.rowid & %d)", rowKeyIDMask), args)
 	where := "search_index MATCH $1"
 	for _, c := range conds {
 		where += " AND " + c
 	}
-	// FTS5 counts by walking the term's list and stops at the limit.
-	var total int
-	if err := s.queryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM search_index WHERE %s LIMIT %d)`,
-		where, sq.CountLimit()+1), args...).Scan(&total); err != nil {
+	// FTS5 counts by walking the term's list and stops at the limit. The
+	// exact words count first: a common word passes the limit there, and
+	// the prefix, whose lists FTS5 merges in full before it can walk
+	// them, is never read.
+	limit := sq.CountLimit()
+	count := func(match string) (int, error) {
+		args[0] = match
+		var n int
+		err := s.queryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM search_index WHERE %s LIMIT %d)`,
+			where, limit+1), args...).Scan(&n)
+		return n, err
+	}
+	total, err := count(filter(tiers[0].FTS5("")))
+	if err != nil {
 		return nil, 0, err
+	}
+	if total <= limit {
+		if total, err = count(filter(sq.Query.FTS5(""))); err != nil {
+			return nil, 0, err
+		}
 	}
 	if total == 0 || total <= (sq.Page-1)*sq.Per {
 		return nil, total, nil
@@ -307,7 +322,7 @@ func (s *Store) searchTS(ctx context.Context, sq SearchQuery) (ids []int64, tota
 			found[c.id] = true
 		}
 		if len(found) >= k {
-			count := s.tsCount(ctx, sq, loosest, r.dense)
+			count := s.tsCount(ctx, sq, tiers[0], loosest, r.dense)
 			return pageOf(candidates, sq.Page, sq.Per), 0, count, nil
 		}
 	}
@@ -437,7 +452,7 @@ func (s *Store) tsTier(ctx context.Context, sq SearchQuery, t search.Tier, withC
 	// beside the rest.
 	res.dense = float64(k)/float64(max(walked, 1)) >= walkCountDensity
 	if withCount {
-		res.count = s.tsCount(ctx, sq, t, res.dense)
+		res.count = s.tsCount(ctx, sq, t, t, res.dense)
 	}
 
 	// The page is among these k and the headline matches that the bonus
@@ -467,16 +482,29 @@ func (s *Store) tsTier(ctx context.Context, sq SearchQuery, t search.Tier, withC
 	return res, rows.Err()
 }
 
-// tsCount starts counting the tier's matches on a connection of its own
-// and returns a function that waits for the count. Walking on counts
+// tsCount starts counting the matches of tier t on a connection of its
+// own and returns a function that waits for the count. Walking on counts
 // while matches are as common as they were in the newest articles
-// (dense); if they thin out in older articles, the GIN index counts.
-func (s *Store) tsCount(ctx context.Context, sq SearchQuery, t search.Tier, dense bool) func() (int, error) {
+// (dense); if they thin out in older articles, the GIN index counts. When
+// matches are dense, the better tier first counts by walking: if it
+// passes the limit, so does t, whose prefix is then never expanded.
+func (s *Store) tsCount(ctx context.Context, sq SearchQuery, first, t search.Tier, dense bool) func() (int, error) {
 	limit := sq.CountLimit()
 	args, where, gin, ginArgs := tsFilters(sq, t.TSQuery(), t.TSPairs())
+	firstArgs, _, _, _ := tsFilters(sq, first.TSQuery(), "")
 	counted := make(chan countResult, 1)
 	go func() {
 		var r countResult
+		if dense && first.Level != t.Level {
+			window := int(float64(limit+1) / walkCountDensity)
+			r.n, r.err = s.countRows(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM (
+				SELECT doc FROM article_search%s ORDER BY rank_time DESC, article_id DESC LIMIT %d) w
+				WHERE doc @@ $1::tsquery LIMIT %d) m`, where(), window, limit+1), firstArgs)
+			if r.err != nil || r.n > limit {
+				counted <- r
+				return
+			}
+		}
 		if dense {
 			window := int(float64(limit+1) / walkCountDensity)
 			r.n, r.err = s.countRows(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM (
