@@ -41,7 +41,7 @@ func searchQueries(n int) []searchQuery {
 		a := g.Article(i * n / sample)
 		doc := search.Document{Headline: a.Headline, Strapline: a.Strapline, Body: a.BodyText}
 		seen := map[string]bool{}
-		for _, f := range doc.Fields()[:3] {
+		for _, f := range doc.Words()[:3] {
 			words := urdu.Tokens(f)
 			for j, w := range words {
 				if !queryWord(w) {
@@ -71,7 +71,7 @@ func searchQueries(n int) []searchQuery {
 		a := g.Article(i * n / sample)
 		doc := search.Document{Headline: a.Headline, Strapline: a.Strapline, Body: a.BodyText}
 		has := map[string]bool{}
-		for _, f := range doc.Fields()[:3] {
+		for _, f := range doc.Words()[:3] {
 			for _, w := range urdu.Tokens(f) {
 				has[w] = true
 			}

@@ -8,6 +8,7 @@ import (
 
 	"akhbar/internal/config"
 	"akhbar/internal/progress"
+	"akhbar/internal/store"
 )
 
 // reindex rebuilds the search index from the articles. Readers can keep
@@ -17,11 +18,16 @@ func reindex(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, _, err := openStore(ctx, cfg)
+	s, err := store.Open(ctx, cfg.Database)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	// The rebuild below is the one Migrate would start for an index that
+	// is incomplete or built by older rules: do it once, with progress.
+	if _, err := s.MigrateForReindex(ctx); err != nil {
+		return err
+	}
 	start := time.Now()
 	bar := progress.New(os.Stderr, "reindex", "articles", 0)
 	err = s.Reindex(ctx, bar.Set)

@@ -20,14 +20,69 @@ type Document struct {
 }
 
 // Fields are a document's folded words, space-separated, one string per
-// indexed field, in the order of FieldNames.
+// indexed field, in the order of FieldNames, each followed by the field's
+// derived forms (see forms.go), which start with U+0640.
 func (d Document) Fields() []string {
-	return []string{
-		words(d.Headline),
-		words(d.Strapline),
-		words(d.Body),
-		words(strings.Join(d.Tags, " ") + " " + d.Section + " " + d.Dateline),
+	plain := d.texts()
+	out := make([]string, len(plain))
+	for i, text := range plain {
+		words := tokens(text)
+		derived := derivedForms(words)
+		derived = append(derived, zwnjJoined(text, derived)...)
+		out[i] = strings.Join(append(words, derived...), " ")
 	}
+	return out
+}
+
+// texts are the document's indexed fields as written.
+func (d Document) texts() []string {
+	return []string{d.Headline, d.Strapline, d.Body,
+		strings.Join(d.Tags, " ") + " " + d.Section + " " + d.Dateline}
+}
+
+// Words are Fields without the derived forms: the document's folded words
+// as written, space-separated, one string per field.
+func (d Document) Words() []string { return d.plainFields() }
+
+// plainFields are Fields without the derived forms.
+func (d Document) plainFields() []string {
+	plain := d.texts()
+	for i, text := range plain {
+		plain[i] = words(text)
+	}
+	return plain
+}
+
+// zwnjJoined returns the keys, as derived forms not already in have, of
+// the words of text joined by ZWNJ or ZWJ (ہیٹ‌ویو gives ہیٹویو): the
+// words split there, and the joined form is found in the equivalent tier.
+func zwnjJoined(text string, have []string) []string {
+	if !strings.Contains(text, "\u200c") && !strings.Contains(text, "\u200d") {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, h := range have {
+		seen[h] = true
+	}
+	var out []string
+	for _, span := range urdu.TokenSpans(text) {
+		raw := text[span[0]:span[1]]
+		if !strings.Contains(raw, "\u200c") && !strings.Contains(raw, "\u200d") {
+			continue
+		}
+		joined := urdu.Fold(raw) // Fold deletes ZWNJ and ZWJ
+		if strings.Contains(joined, "ۓ") {
+			joined = strings.ReplaceAll(joined, "ۓ", "ئے")
+		}
+		if joined == "" || len(joined) > maxWordBytes || strings.Contains(joined, " ") {
+			continue
+		}
+		if f := derivedMark + Key(joined); !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // FieldNames name the fields Fields returns (the FTS5 columns).
@@ -48,7 +103,7 @@ const maxWordBytes = 200
 
 // tokens are the folded words of text that the index keeps.
 func tokens(text string) []string {
-	list := urdu.Tokens(urdu.Fold(text))
+	list := urdu.Tokens(foldForSearch(text))
 	out := list[:0]
 	for _, w := range list {
 		if len(w) <= maxWordBytes {
@@ -126,7 +181,7 @@ func tsVector(fields []string) string {
 func (d Document) TSPairs() string {
 	seen := map[string]bool{}
 	var b strings.Builder
-	for _, f := range d.Fields() {
+	for _, f := range d.plainFields() {
 		if f == "" {
 			continue
 		}

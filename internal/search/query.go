@@ -28,6 +28,9 @@ const (
 type Term struct {
 	Words  []string
 	Prefix bool // the last word may be the start of a longer word
+	// Joined is the one word a phrase was typed as, with ZWNJ or ZWJ
+	// between its parts («خوش‌خبری»): the phrase also matches it joined.
+	Joined string
 }
 
 // Phrase reports whether the term is a quoted phrase of several words.
@@ -75,9 +78,7 @@ func Parse(input string) Query {
 			terms = append(terms, Term{Words: words})
 			continue
 		}
-		for _, w := range words {
-			terms = append(terms, Term{Words: []string{w}})
-		}
+		terms = append(terms, freeTerms(part)...)
 	}
 	// Only a free last word, typed up to the end of the input, is a prefix.
 	if n := len(terms); n > 0 && endsOpen && !quoted && !terms[n-1].Phrase() &&
@@ -89,6 +90,34 @@ func Parse(input string) Query {
 		terms = terms[:MaxTerms]
 	}
 	return Query{Terms: dedupe(terms)}
+}
+
+// freeTerms returns the terms of unquoted text: a term per word, but a
+// word typed with ZWNJ or ZWJ inside, which search splits there, is a
+// phrase of its parts that also matches the joined word.
+func freeTerms(text string) []Term {
+	if !strings.Contains(text, "\u200c") && !strings.Contains(text, "\u200d") {
+		var terms []Term
+		for _, w := range tokens(text) {
+			terms = append(terms, Term{Words: []string{w}})
+		}
+		return terms
+	}
+	var terms []Term
+	for _, span := range urdu.TokenSpans(text) {
+		raw := text[span[0]:span[1]]
+		words := tokens(raw)
+		joined := tokens(strings.NewReplacer("\u200c", "", "\u200d", "").Replace(raw))
+		switch {
+		case len(words) > 1 && len(joined) == 1:
+			terms = append(terms, Term{Words: words, Joined: joined[0]})
+		default:
+			for _, w := range words {
+				terms = append(terms, Term{Words: []string{w}})
+			}
+		}
+	}
+	return terms
 }
 
 // normalizeQuotes turns the quotation marks Urdu and other keyboards type
@@ -119,7 +148,7 @@ func dedupe(terms []Term) []Term {
 	seen := make(map[string]bool, len(terms))
 	out := terms[:0]
 	for _, t := range terms {
-		key := strings.Join(t.Words, " ")
+		key := strings.Join(t.Words, " ") + "|" + t.Joined
 		if t.Prefix {
 			key += "*"
 		}
@@ -151,22 +180,123 @@ func (q Query) String() string {
 	return b.String()
 }
 
-// FTS5 renders the query as an SQLite FTS5 match expression. Every word is
-// a quoted string, so nothing a reader types is read as FTS syntax. column,
-// if not empty, limits the match to one column.
-func (q Query) FTS5(column string) string {
+// Tier levels, best first: a match at a better tier always ranks above
+// one at a worse tier (forms.go).
+const (
+	TierExact      = 0 // the words as typed
+	TierEquivalent = 1 // the same words in any equivalent form
+	TierPrefix     = 2 // the last word as the start of a longer word
+)
+
+// Tier is the query matched at one level: every article it matches
+// matches at that level or a better one.
+type Tier struct {
+	q     Query
+	Level int
+}
+
+// Tiers returns the query's tiers, best first: exact, equivalent, and
+// prefix when the last word is typed open. Each tier's matches include
+// the previous tier's.
+func (q Query) Tiers() []Tier {
+	tiers := []Tier{{q, TierExact}, {q, TierEquivalent}}
+	if n := len(q.Terms); n > 0 && q.Terms[n-1].Prefix {
+		tiers = append(tiers, Tier{q, TierPrefix})
+	}
+	return tiers
+}
+
+// loosest is the query's widest tier: what it matches at all.
+func (q Query) loosest() Tier {
+	t := q.Tiers()
+	return t[len(t)-1]
+}
+
+// FTS5 renders the query as an SQLite FTS5 match expression for
+// everything it matches (its loosest tier). column, if not empty, limits
+// the match to one column.
+func (q Query) FTS5(column string) string { return q.loosest().FTS5(column) }
+
+// TSQuery renders the query as a PostgreSQL tsquery literal for
+// everything it matches (its loosest tier).
+func (q Query) TSQuery() string { return q.loosest().TSQuery() }
+
+// alternatives returns what a term also matches at the equivalent tier
+// besides itself: keys, as words that may be indexed as written or as
+// derived forms. A word's key; a two-word phrase's compound key.
+func (t Term) alternatives() []string {
+	var k string
+	switch {
+	case t.Joined != "":
+		k = Key(t.Joined)
+		if k == t.Joined {
+			return []string{derivedMark + k}
+		}
+		return []string{k, derivedMark + k}
+	case len(t.Words) == 1:
+		if w := t.Words[0]; w == "" || w[0] < utf8.RuneSelf {
+			return nil // Latin words and numbers have no other forms (derivedForms)
+		}
+		k = Key(t.Words[0])
+	case len(t.Words) == 2:
+		j, ok := joinKey(t.Words[0], t.Words[1])
+		if !ok {
+			return nil
+		}
+		k = j
+	default:
+		return nil
+	}
+	if k == t.Words[0] {
+		return []string{derivedMark + k}
+	}
+	return []string{k, derivedMark + k}
+}
+
+// prefixes returns what the open last word matches as a prefix: itself,
+// its loose letters, and the derived forms starting with them.
+func (t Term) prefixes() []string {
+	w := t.Words[len(t.Words)-1]
+	out := []string{w}
+	l := loosePrefix(w)
+	if l != w {
+		out = append(out, l)
+	}
+	return append(out, derivedMark+l)
+}
+
+// FTS5 renders the tier as an SQLite FTS5 match expression. Every word is
+// a quoted string, so nothing a reader types is read as FTS syntax.
+// column, if not empty, limits the match to one column.
+func (t Tier) FTS5(column string) string {
 	var b strings.Builder
 	if column != "" {
 		b.WriteString(column + " : (")
 	}
-	for i, t := range q.Terms {
+	for i, term := range t.q.Terms {
 		if i > 0 {
 			b.WriteString(" AND ")
 		}
-		b.WriteString(fts5String(strings.Join(t.Words, " ")))
-		if t.Prefix {
-			b.WriteString(" *")
+		exact := fts5String(strings.Join(term.Words, " "))
+		var alts []string
+		if term.Joined != "" {
+			alts = append(alts, fts5String(term.Joined))
 		}
+		if t.Level >= TierEquivalent {
+			for _, a := range term.alternatives() {
+				alts = append(alts, fts5String(a))
+			}
+		}
+		if t.Level == TierPrefix && term.Prefix {
+			for _, p := range term.prefixes() {
+				alts = append(alts, fts5String(p)+" *")
+			}
+		}
+		if len(alts) == 0 {
+			b.WriteString(exact)
+			continue
+		}
+		b.WriteString("(" + exact + " OR " + strings.Join(alts, " OR ") + ")")
 	}
 	if column != "" {
 		b.WriteString(")")
@@ -176,29 +306,49 @@ func (q Query) FTS5(column string) string {
 
 func fts5String(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// TSQuery renders the query as a PostgreSQL tsquery literal, to be cast
+// TSQuery renders the tier as a PostgreSQL tsquery literal, to be cast
 // with ::tsquery (not passed through to_tsquery, which would parse and
-// stem it again): 'word' & 'phrase' <-> 'words' & 'pref':*.
-func (q Query) TSQuery() string {
+// stem it again): 'word' & ('phrase' <-> 'words') & ('pref':* | …).
+func (t Tier) TSQuery() string {
 	var b strings.Builder
-	for i, t := range q.Terms {
+	for i, term := range t.q.Terms {
 		if i > 0 {
 			b.WriteString(" & ")
 		}
-		if t.Phrase() {
-			b.WriteByte('(')
-		}
-		for j, w := range t.Words {
+		var exact strings.Builder
+		for j, w := range term.Words {
 			if j > 0 {
-				b.WriteString(" <-> ")
+				exact.WriteString(" <-> ")
 			}
-			b.WriteString(tsLexeme(w))
+			exact.WriteString(tsLexeme(w))
 		}
-		if t.Prefix {
-			b.WriteString(":*")
+		var alts []string
+		if term.Joined != "" {
+			alts = append(alts, tsLexeme(term.Joined))
 		}
-		if t.Phrase() {
-			b.WriteByte(')')
+		if t.Level >= TierEquivalent {
+			for _, a := range term.alternatives() {
+				alts = append(alts, tsLexeme(a))
+			}
+		}
+		if t.Level == TierPrefix && term.Prefix {
+			for _, p := range term.prefixes() {
+				alts = append(alts, tsLexeme(p)+":*")
+			}
+		}
+		switch {
+		case len(alts) > 0:
+			b.WriteString("(")
+			if term.Phrase() {
+				b.WriteString("(" + exact.String() + ")")
+			} else {
+				b.WriteString(exact.String())
+			}
+			b.WriteString(" | " + strings.Join(alts, " | ") + ")")
+		case term.Phrase():
+			b.WriteString("(" + exact.String() + ")")
+		default:
+			b.WriteString(exact.String())
 		}
 	}
 	return b.String()
@@ -208,11 +358,18 @@ func (q Query) TSQuery() string {
 // Document.TSPairs keeps as a tsquery over it, every pair required, and
 // "" when there are none. It finds candidates only: keys are shared by
 // many pairs, so the positions (TSQuery) must confirm them.
-func (q Query) TSPairs() string {
+func (q Query) TSPairs() string { return q.loosest().TSPairs() }
+
+// TSPairs is Query.TSPairs for the tier: "" when a phrase may match in
+// another form (its compound key), which holds none of its pairs.
+func (t Tier) TSPairs() string {
 	var keys []string
-	for _, t := range q.Terms {
-		for i := 0; i+1 < len(t.Words); i++ {
-			if key, ok := pairKey(t.Words[i], t.Words[i+1]); ok {
+	for _, term := range t.q.Terms {
+		if term.Joined != "" || t.Level >= TierEquivalent && term.Phrase() && term.alternatives() != nil {
+			return ""
+		}
+		for i := 0; i+1 < len(term.Words); i++ {
+			if key, ok := pairKey(term.Words[i], term.Words[i+1]); ok {
 				keys = append(keys, key)
 			}
 		}
@@ -230,14 +387,16 @@ func tsLexeme(w string) string {
 // snippet and headline highlighter use it.
 type Matcher struct {
 	words    map[string]bool
+	keys     map[string]bool // the words' keys: equivalent forms match too
 	prefixes []string
 }
 
 // Matcher returns the query's word matcher.
 func (q Query) Matcher() Matcher {
-	m := Matcher{words: map[string]bool{}}
+	m := Matcher{words: map[string]bool{}, keys: map[string]bool{}}
 	for _, t := range q.Terms {
 		for i, w := range t.Words {
+			m.keys[Key(w)] = true
 			if t.Prefix && i == len(t.Words)-1 {
 				m.prefixes = append(m.prefixes, w)
 			} else {
@@ -248,11 +407,20 @@ func (q Query) Matcher() Matcher {
 	return m
 }
 
-// Match reports whether word (as written, unfolded) is a query word.
+// Match reports whether word (as written, unfolded) is a query word, in
+// any equivalent form.
 func (m Matcher) Match(word string) bool {
-	f := urdu.Fold(word)
-	if m.words[f] {
+	f := foldForSearch(word)
+	if m.words[f] || m.keys[Key(f)] {
 		return true
+	}
+	if strings.Contains(f, " ") { // a word written with ZWNJ: any part
+		for part := range strings.SplitSeq(f, " ") {
+			if m.Match(part) {
+				return true
+			}
+		}
+		return false
 	}
 	for _, p := range m.prefixes {
 		if strings.HasPrefix(f, p) {

@@ -52,24 +52,53 @@ func TestParseLimits(t *testing.T) {
 
 func TestRender(t *testing.T) {
 	q := Parse(`"وزیر اعظم" it's کراچ`)
-	if got, want := q.FTS5(""), `"وزیر اعظم" AND "it's" AND "کراچ" *`; got != want {
-		t.Errorf("FTS5 = %s, want %s", got, want)
+	tiers := q.Tiers()
+	if len(tiers) != 3 {
+		t.Fatalf("%d tiers, want exact, equivalent, prefix", len(tiers))
 	}
-	if got, want := q.FTS5("headline"), `headline : ("وزیر اعظم" AND "it's" AND "کراچ" *)`; got != want {
+	cases := []struct {
+		level    int
+		fts, tsq string
+	}{
+		{TierExact, `"وزیر اعظم" AND "it's" AND "کراچ"`, `('وزیر' <-> 'اعظم') & 'it''s' & 'کراچ'`},
+		{TierEquivalent, `("وزیر اعظم" OR "وزیراعظم" OR "ـوزیراعظم") AND "it's" AND ("کراچ" OR "ـکراچ")`,
+			`(('وزیر' <-> 'اعظم') | 'وزیراعظم' | 'ـوزیراعظم') & 'it''s' & ('کراچ' | 'ـکراچ')`},
+		{TierPrefix, `("وزیر اعظم" OR "وزیراعظم" OR "ـوزیراعظم") AND "it's" AND ("کراچ" OR "ـکراچ" OR "کراچ" * OR "ـکراچ" *)`,
+			`(('وزیر' <-> 'اعظم') | 'وزیراعظم' | 'ـوزیراعظم') & 'it''s' & ('کراچ' | 'ـکراچ' | 'کراچ':* | 'ـکراچ':*)`},
+	}
+	for i, c := range cases {
+		if tiers[i].Level != c.level {
+			t.Errorf("tier %d: level %d, want %d", i, tiers[i].Level, c.level)
+		}
+		if got := tiers[i].FTS5(""); got != c.fts {
+			t.Errorf("tier %d: FTS5 = %s\nwant %s", i, got, c.fts)
+		}
+		if got := tiers[i].TSQuery(); got != c.tsq {
+			t.Errorf("tier %d: TSQuery = %s\nwant %s", i, got, c.tsq)
+		}
+	}
+	if got, want := tiers[0].FTS5("headline"), `headline : ("وزیر اعظم" AND "it's" AND "کراچ")`; got != want {
 		t.Errorf("FTS5(headline) = %s, want %s", got, want)
 	}
-	if got, want := q.TSQuery(), `('وزیر' <-> 'اعظم') & 'it''s' & 'کراچ':*`; got != want {
-		t.Errorf("TSQuery = %s, want %s", got, want)
+	// Query.FTS5 and TSQuery render everything the query matches.
+	if q.FTS5("") != cases[2].fts || q.TSQuery() != cases[2].tsq {
+		t.Errorf("Query renders %s / %s, want its loosest tier", q.FTS5(""), q.TSQuery())
+	}
+	// A query typed with a space at the end has no prefix tier.
+	if n := len(Parse("کراچی ").Tiers()); n != 2 {
+		t.Errorf("closed query: %d tiers, want 2", n)
 	}
 }
 
 func TestTSVectors(t *testing.T) {
 	d := Document{Headline: "وزیر اعظم", Strapline: "", Body: "اعظم نے کہا", Tags: []string{"it's"}, Section: "قومی"}
 	all, head := d.TSVectors()
-	if want := `'وزیر':1 'اعظم':2,4 'نے':5 'کہا':6 'it''s':8 'قومی':9`; all != want {
+	// «وزیر اعظم» side by side is a compound: its joined key follows the
+	// field's words as a derived form.
+	if want := `'وزیر':1 'اعظم':2,5 'ـوزیراعظم':3 'نے':6 'کہا':7 'it''s':9 'قومی':10`; all != want {
 		t.Errorf("all = %s\nwant %s", all, want)
 	}
-	if want := `'وزیر':1 'اعظم':2`; head != want {
+	if want := `'وزیر':1 'اعظم':2 'ـوزیراعظم':3`; head != want {
 		t.Errorf("head = %s, want %s", head, want)
 	}
 }

@@ -60,13 +60,24 @@ func (s *Store) migrations() ([]migration, error) {
 // others then find nothing left to do.
 func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
 	err = s.Exclusive(ctx, "migrate", func() error {
-		applied, err = s.migrate(ctx)
+		applied, err = s.migrate(ctx, true)
 		return err
 	})
 	return applied, err
 }
 
-func (s *Store) migrate(ctx context.Context) (applied int, err error) {
+// MigrateForReindex is Migrate without the search index rebuild, for
+// `akhbar reindex`, which rebuilds it next anyway (with a progress bar):
+// an index from older rules would otherwise be built twice.
+func (s *Store) MigrateForReindex(ctx context.Context) (applied int, err error) {
+	err = s.Exclusive(ctx, "migrate", func() error {
+		applied, err = s.migrate(ctx, false)
+		return err
+	})
+	return applied, err
+}
+
+func (s *Store) migrate(ctx context.Context, rebuildSearch bool) (applied int, err error) {
 	if _, err := s.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		name       TEXT NOT NULL,
@@ -93,7 +104,7 @@ func (s *Store) migrate(ctx context.Context) (applied int, err error) {
 	// A new search index (or one that lost entries) is filled from the
 	// articles here, so no code path serves searches from an incomplete one.
 	complete, err := s.searchIndexComplete(ctx)
-	if err == nil && !complete {
+	if err == nil && !complete && rebuildSearch {
 		err = s.Reindex(ctx, nil)
 	}
 	if err == nil {

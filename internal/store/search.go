@@ -125,68 +125,104 @@ func ownerConds(sq SearchQuery, idExpr string, args []any) ([]string, []any) {
 }
 
 func (s *Store) searchFTS5(ctx context.Context, sq SearchQuery) ([]int64, int, error) {
-	match := "(" + sq.Query.FTS5("") + ")"
-	if sq.SectionID != 0 {
-		match += " AND meta : " + metaSection(sq.SectionID)
-	}
-	switch {
-	case sq.Status == content.StatusPublished:
-		// Nearly every article is published, so "meta : stpublished" would
-		// be a list as long as the index to intersect with; the few
-		// articles in other states are a short list to subtract instead.
-		var others []string
-		for _, st := range content.Statuses {
-			if st != content.StatusPublished {
-				others = append(others, metaStatus(st))
-			}
+	// filter adds the state and section filters to a match expression.
+	filter := func(match string) string {
+		match = "(" + match + ")"
+		if sq.SectionID != 0 {
+			match += " AND meta : " + metaSection(sq.SectionID)
 		}
-		match = "(" + match + ") NOT meta : (" + strings.Join(others, " OR ") + ")"
-	case sq.Status != "":
-		match += " AND meta : " + metaStatus(sq.Status)
+		switch {
+		case sq.Status == content.StatusPublished:
+			// Nearly every article is published, so "meta : stpublished"
+			// would be a list as long as the index to intersect with; the
+			// few articles in other states are a short list to subtract
+			// instead.
+			var others []string
+			for _, st := range content.Statuses {
+				if st != content.StatusPublished {
+					others = append(others, metaStatus(st))
+				}
+			}
+			match = "(" + match + ") NOT meta : (" + strings.Join(others, " OR ") + ")"
+		case sq.Status != "":
+			match += " AND meta : " + metaStatus(sq.Status)
+		}
+		return match
 	}
-	args := []any{match}
+	tiers := sq.Query.Tiers()
+	args := []any{""} // $1, the match expression, set for each statement
 	conds, args := ownerConds(sq, fmt.Sprintf("(search_index.rowid & %d)", rowKeyIDMask), args)
 	where := "search_index MATCH $1"
 	for _, c := range conds {
 		where += " AND " + c
 	}
-	// FTS5 counts by walking the term's list and stops at the limit.
-	var total int
-	if err := s.queryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM search_index WHERE %s LIMIT %d)`,
-		where, sq.CountLimit()+1), args...).Scan(&total); err != nil {
+	// FTS5 counts by walking the term's list and stops at the limit. The
+	// exact words count first: a common word passes the limit there, and
+	// the prefix, whose lists FTS5 merges in full before it can walk
+	// them, is never read.
+	limit := sq.CountLimit()
+	count := func(match string) (int, error) {
+		args[0] = match
+		var n int
+		err := s.queryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM search_index WHERE %s LIMIT %d)`,
+			where, limit+1), args...).Scan(&n)
+		return n, err
+	}
+	total, err := count(filter(tiers[0].FTS5("")))
+	if err != nil {
 		return nil, 0, err
+	}
+	if total <= limit {
+		if total, err = count(filter(sq.Query.FTS5(""))); err != nil {
+			return nil, 0, err
+		}
 	}
 	if total == 0 || total <= (sq.Page-1)*sq.Per {
 		return nil, total, nil
 	}
-	// The newest k matches and the newest k headline matches: FTS5 reads
-	// both walking its index newest first and stopping early, so a word
-	// found in half the articles costs little more than a rare one.
+	// Tier by tier, best first, the newest k matches and the newest k
+	// headline matches: FTS5 reads both walking its index newest first
+	// and stopping early, so a word found in half the articles costs
+	// little more than a rare one. Once k articles match at a tier, no
+	// worse tier can reach the page: a common word is found whole
+	// without ever expanding the prefix.
 	k := sq.Page * sq.Per
-	newest, err := s.ftsNewest(ctx, where, args, k)
-	if err != nil {
-		return nil, 0, err
-	}
-	args[0] = sq.Query.FTS5(search.HeadlineField) + " AND (" + match + ")"
-	inHeadline, err := s.ftsNewest(ctx, where, args, k)
-	if err != nil {
-		return nil, 0, err
-	}
 	var candidates []candidate
-	for _, key := range inHeadline {
-		candidates = append(candidates, candidate{id: key & rowKeyIDMask, rank: key >> rowKeyIDBits, head: true})
-	}
-	for _, key := range newest {
-		candidates = append(candidates, candidate{id: key & rowKeyIDMask, rank: key >> rowKeyIDBits})
+	found := map[int64]bool{}
+	for _, t := range tiers {
+		match := filter(t.FTS5(""))
+		args[0] = match
+		newest, err := s.ftsNewest(ctx, where, args, k)
+		if err != nil {
+			return nil, 0, err
+		}
+		args[0] = t.FTS5(search.HeadlineField) + " AND (" + match + ")"
+		inHeadline, err := s.ftsNewest(ctx, where, args, k)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, key := range inHeadline {
+			candidates = append(candidates, candidate{id: key & rowKeyIDMask, rank: key >> rowKeyIDBits, head: true, tier: t.Level})
+			found[key&rowKeyIDMask] = true
+		}
+		for _, key := range newest {
+			candidates = append(candidates, candidate{id: key & rowKeyIDMask, rank: key >> rowKeyIDBits, tier: t.Level})
+			found[key&rowKeyIDMask] = true
+		}
+		if len(found) >= k {
+			break
+		}
 	}
 	return pageOf(candidates, sq.Page, sq.Per), total, nil
 }
 
-// candidate is a search result: an article, its ranking time, and whether
-// its headline holds the whole query.
+// candidate is a search result: an article, its ranking time, the tier it
+// matched at (search.TierExact is best) and whether its headline holds
+// the whole query at that tier.
 type candidate struct {
 	id, rank int64
 	head     bool
+	tier     int
 }
 
 func (m candidate) score() int64 {
@@ -196,12 +232,21 @@ func (m candidate) score() int64 {
 	return m.rank
 }
 
-// pageOf ranks candidates (an article may come twice, once as a headline
-// match) best first and returns the ids of page n of size per.
+// better reports whether a ranks above b: a better tier first, then the
+// score, the ranking time and the id.
+func better(a, b candidate) int {
+	return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(b.score(), a.score()),
+		cmp.Compare(b.rank, a.rank), cmp.Compare(b.id, a.id))
+}
+
+// pageOf ranks candidates (an article may come several times: once per
+// tier it matched at, and as a headline match) best first and returns the
+// ids of page n of size per. An article ranks at its best tier, with the
+// headline bonus if its headline matches at that tier.
 func pageOf(candidates []candidate, n, per int) []int64 {
 	best := make(map[int64]candidate, len(candidates))
 	for _, c := range candidates {
-		if b, ok := best[c.id]; !ok || c.head && !b.head {
+		if b, ok := best[c.id]; !ok || better(c, b) < 0 {
 			best[c.id] = c
 		}
 	}
@@ -209,9 +254,7 @@ func pageOf(candidates []candidate, n, per int) []int64 {
 	for _, c := range best {
 		list = append(list, c)
 	}
-	slices.SortFunc(list, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(b.score(), a.score()), cmp.Compare(b.rank, a.rank), cmp.Compare(b.id, a.id))
-	})
+	slices.SortFunc(list, better)
 	from := min((n-1)*per, len(list))
 	page := list[from:min(from+per, len(list))]
 	ids := make([]int64, len(page))
@@ -255,10 +298,51 @@ const walkCountDensity = 0.25
 // common word), a function that waits for the count, which runs on a
 // connection of its own meanwhile: the caller loads the page's articles
 // while it runs.
+//
+// It searches tier by tier, best first (search.Query.Tiers), and stops
+// once k articles matched: no worse tier can reach the page. The count is
+// always the loosest tier's.
 func (s *Store) searchTS(ctx context.Context, sq SearchQuery) (ids []int64, total int, count func() (int, error), err error) {
+	tiers := sq.Query.Tiers()
+	loosest := tiers[len(tiers)-1]
 	k := sq.Page * sq.Per
-	limit := sq.CountLimit()
-	args := []any{sq.Query.TSQuery()}
+	var candidates []candidate
+	found := map[int64]bool{}
+	for i, t := range tiers {
+		last := i == len(tiers)-1
+		r, err := s.tsTier(ctx, sq, t, last)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		candidates = append(candidates, r.candidates...)
+		if last {
+			return pageOf(candidates, sq.Page, sq.Per), r.total, r.count, nil
+		}
+		for _, c := range r.candidates {
+			found[c.id] = true
+		}
+		if len(found) >= k {
+			count := s.tsCount(ctx, sq, tiers[0], loosest, r.dense)
+			return pageOf(candidates, sq.Page, sq.Per), 0, count, nil
+		}
+	}
+	panic("unreachable: the last tier returns")
+}
+
+// tsResult is what one tier of a PostgreSQL search found: its candidates,
+// and, when asked, the count of its matches or a function waiting for it.
+type tsResult struct {
+	candidates []candidate
+	total      int
+	count      func() (int, error)
+	dense      bool // matches came often in the newest articles
+}
+
+// tsFilters returns the search's filters on article_search and their
+// arguments, after the tsquery ($1) and a pairs tsquery when pairs is not
+// "": the WHERE clause builder, the GIN condition and its arguments.
+func tsFilters(sq SearchQuery, tsq, pairs string) (args []any, where func(more ...string) string, gin string, ginArgs []any) {
+	args = []any{tsq}
 	var filters []string
 	if sq.Status != "" {
 		args = append(args, string(sq.Status))
@@ -270,21 +354,30 @@ func (s *Store) searchTS(ctx context.Context, sq SearchQuery) (ids []int64, tota
 	}
 	conds, args := ownerConds(sq, "article_search.article_id", args)
 	filters = append(filters, conds...)
-	where := func(more ...string) string {
+	where = func(more ...string) string {
 		all := append(slices.Clip(filters), more...)
 		if len(all) == 0 {
 			return ""
 		}
 		return " WHERE " + strings.Join(all, " AND ")
 	}
-
 	// What the GIN indexes answer: the query, and for one with phrases,
 	// their word pairs, so that few articles are read to check positions.
-	gin, ginArgs := "doc @@ $1::tsquery", args
-	if pairs := sq.Query.TSPairs(); pairs != "" {
+	gin, ginArgs = "doc @@ $1::tsquery", args
+	if pairs != "" {
 		ginArgs = append(slices.Clip(args), pairs)
 		gin = fmt.Sprintf("pairs @@ $%d::tsquery AND doc @@ $1::tsquery", len(ginArgs))
 	}
+	return args, where, gin, ginArgs
+}
+
+// tsTier finds the candidates for the page at one tier, and counts that
+// tier's matches if withCount.
+func (s *Store) tsTier(ctx context.Context, sq SearchQuery, t search.Tier, withCount bool) (res tsResult, err error) {
+	k := sq.Page * sq.Per
+	limit := sq.CountLimit()
+	tsq, pairs := t.TSQuery(), t.TSPairs()
+	args, where, gin, ginArgs := tsFilters(sq, tsq, pairs)
 
 	// 1. Walk the newest articles, testing each, until k matches: first
 	// a few, and all the way only if matches came often enough there to
@@ -301,7 +394,7 @@ func (s *Store) searchTS(ctx context.Context, sq SearchQuery) (ids []int64, tota
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var m candidate
+			m := candidate{tier: t.Level}
 			if err := rows.Scan(&m.id, &m.rank, &m.head, &walked); err != nil {
 				return nil, 0, err
 			}
@@ -310,7 +403,7 @@ func (s *Store) searchTS(ctx context.Context, sq SearchQuery) (ids []int64, tota
 		return found, walked, rows.Err()
 	}
 	window := max(walkRows, 4*k)
-	if sq.Query.TSPairs() != "" || strings.Contains(sq.Query.TSQuery(), "<->") {
+	if pairs != "" || strings.Contains(tsq, "<->") {
 		// Through the GIN index a phrase's candidates are read from TOAST
 		// for their positions, as a walk reads each row: walk further.
 		window *= 3
@@ -318,39 +411,21 @@ func (s *Store) searchTS(ctx context.Context, sq SearchQuery) (ids []int64, tota
 	probe := min(window, max(walkRows/5, k))
 	newest, walked, err := walk(probe)
 	if err != nil {
-		return nil, 0, nil, err
+		return res, err
 	}
 	if len(newest) < k && probe < window && len(newest)*window >= k*probe {
 		if newest, walked, err = walk(window); err != nil {
-			return nil, 0, nil, err
+			return res, err
 		}
-	}
-
-	// ginOnly runs f in a read-only transaction whose planner may use
-	// nothing but the GIN indexes: on its own it would often walk the
-	// rank_time index over every article for a rare word.
-	ginOnly := func(ctx context.Context, f func(t *txn) error) error {
-		tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
-		t := &txn{Tx: tx, s: s}
-		if _, err := t.exec(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off`); err != nil {
-			return err
-		}
-		if err := f(t); err != nil {
-			return err
-		}
-		return tx.Commit()
 	}
 
 	if len(newest) < k {
 		// 2a. Rare: the GIN index hands over every match, few enough to
 		// rank them all, best first, counting them on the way.
 		var candidates []candidate
-		err := ginOnly(ctx, func(t *txn) error {
-			rows, err := t.query(ctx, fmt.Sprintf(`SELECT article_id, rank_time, head @@ $1::tsquery, count(*) OVER ()
+		var total int
+		err := s.ginOnly(ctx, func(tx *txn) error {
+			rows, err := tx.query(ctx, fmt.Sprintf(`SELECT article_id, rank_time, head @@ $1::tsquery, count(*) OVER ()
 				FROM article_search%s
 				ORDER BY rank_time + CASE WHEN head @@ $1::tsquery THEN %d ELSE 0 END DESC, rank_time DESC, article_id DESC
 				LIMIT %d`, where(gin), headlineBonus, k), ginArgs...)
@@ -359,7 +434,7 @@ func (s *Store) searchTS(ctx context.Context, sq SearchQuery) (ids []int64, tota
 			}
 			defer rows.Close()
 			for rows.Next() {
-				var m candidate
+				m := candidate{tier: t.Level}
 				if err := rows.Scan(&m.id, &m.rank, &m.head, &total); err != nil {
 					return err
 				}
@@ -368,36 +443,16 @@ func (s *Store) searchTS(ctx context.Context, sq SearchQuery) (ids []int64, tota
 			return rows.Err()
 		})
 		if err != nil {
-			return nil, 0, nil, err
+			return res, err
 		}
-		return pageOf(candidates, sq.Page, sq.Per), min(total, limit+1), nil, nil
+		return tsResult{candidates: candidates, total: min(total, limit+1)}, nil
 	}
 
 	// 2b. Common: counting costs more than finding the page, so it runs
-	// beside the rest. Walking on counts while matches are as common as
-	// they were here; if they thin out in older articles, the GIN index
-	// counts.
-	counted := make(chan countResult, 1)
-	dense := float64(k)/float64(max(walked, 1)) >= walkCountDensity
-	go func() {
-		var r countResult
-		if dense {
-			window := int(float64(limit+1) / walkCountDensity)
-			r.n, r.err = s.countRows(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM (
-				SELECT doc FROM article_search%s ORDER BY rank_time DESC, article_id DESC LIMIT %d) w
-				WHERE doc @@ $1::tsquery LIMIT %d) m`, where(), window, limit+1), args)
-		}
-		if r.err == nil && r.n <= limit {
-			r.err = ginOnly(ctx, func(t *txn) error {
-				return t.queryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM article_search%s LIMIT %d) m`,
-					where(gin), limit+1), ginArgs...).Scan(&r.n)
-			})
-		}
-		counted <- r
-	}()
-	count = func() (int, error) {
-		r := <-counted
-		return r.n, r.err
+	// beside the rest.
+	res.dense = float64(k)/float64(max(walked, 1)) >= walkCountDensity
+	if withCount {
+		res.count = s.tsCount(ctx, sq, t, t, res.dense)
 	}
 
 	// The page is among these k and the headline matches that the bonus
@@ -413,21 +468,80 @@ func (s *Store) searchTS(ctx context.Context, sq SearchQuery) (ids []int64, tota
 		fmt.Sprintf("(rank_time < $%d OR article_id < $%d)", n-1, n),
 		"head @@ $1::tsquery"), k), hargs...)
 	if err != nil {
-		return nil, 0, nil, err
+		return res, err
 	}
 	defer rows.Close()
-	candidates := newest
+	res.candidates = newest
 	for rows.Next() {
-		m := candidate{head: true}
+		m := candidate{head: true, tier: t.Level}
 		if err := rows.Scan(&m.id, &m.rank); err != nil {
-			return nil, 0, nil, err
+			return res, err
 		}
-		candidates = append(candidates, m)
+		res.candidates = append(res.candidates, m)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, nil, err
+	return res, rows.Err()
+}
+
+// tsCount starts counting the matches of tier t on a connection of its
+// own and returns a function that waits for the count. Walking on counts
+// while matches are as common as they were in the newest articles
+// (dense); if they thin out in older articles, the GIN index counts. When
+// matches are dense, the better tier first counts by walking: if it
+// passes the limit, so does t, whose prefix is then never expanded.
+func (s *Store) tsCount(ctx context.Context, sq SearchQuery, first, t search.Tier, dense bool) func() (int, error) {
+	limit := sq.CountLimit()
+	args, where, gin, ginArgs := tsFilters(sq, t.TSQuery(), t.TSPairs())
+	firstArgs, _, _, _ := tsFilters(sq, first.TSQuery(), "")
+	counted := make(chan countResult, 1)
+	go func() {
+		var r countResult
+		if dense && first.Level != t.Level {
+			window := int(float64(limit+1) / walkCountDensity)
+			r.n, r.err = s.countRows(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM (
+				SELECT doc FROM article_search%s ORDER BY rank_time DESC, article_id DESC LIMIT %d) w
+				WHERE doc @@ $1::tsquery LIMIT %d) m`, where(), window, limit+1), firstArgs)
+			if r.err != nil || r.n > limit {
+				counted <- r
+				return
+			}
+		}
+		if dense {
+			window := int(float64(limit+1) / walkCountDensity)
+			r.n, r.err = s.countRows(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM (
+				SELECT doc FROM article_search%s ORDER BY rank_time DESC, article_id DESC LIMIT %d) w
+				WHERE doc @@ $1::tsquery LIMIT %d) m`, where(), window, limit+1), args)
+		}
+		if r.err == nil && r.n <= limit {
+			r.err = s.ginOnly(ctx, func(tx *txn) error {
+				return tx.queryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM article_search%s LIMIT %d) m`,
+					where(gin), limit+1), ginArgs...).Scan(&r.n)
+			})
+		}
+		counted <- r
+	}()
+	return func() (int, error) {
+		r := <-counted
+		return r.n, r.err
 	}
-	return pageOf(candidates, sq.Page, sq.Per), 0, count, nil
+}
+
+// ginOnly runs f in a read-only transaction whose planner may use nothing
+// but the GIN indexes: on its own it would often walk the rank_time index
+// over every article for a rare word.
+func (s *Store) ginOnly(ctx context.Context, f func(t *txn) error) error {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	t := &txn{Tx: tx, s: s}
+	if _, err := t.exec(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off`); err != nil {
+		return err
+	}
+	if err := f(t); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // countResult is a count that ran on its own.
@@ -649,24 +763,39 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 			return fmt.Errorf("store: reindex: clean up: %w", err)
 		}
 	}
+	// Every article is now indexed by this binary's rules.
+	if _, err := s.exec(ctx, `UPDATE search_index_version SET version = $1`, search.IndexVersion); err != nil {
+		return fmt.Errorf("store: reindex: record index version: %w", err)
+	}
 	return nil
 }
 
-// searchIndexComplete reports whether every article has an index entry:
-// false after the migration that created the index, or if entries were
-// lost, in which case Migrate rebuilds it.
+// searchIndexComplete reports whether every article has an index entry
+// built by this binary's rules (search.IndexVersion): false after the
+// migration that created the index, after a change of rules, or if
+// entries were lost, in which case Migrate rebuilds it.
 func (s *Store) searchIndexComplete(ctx context.Context) (bool, error) {
 	table := "search_rows"
 	if s.engine == Postgres {
 		table = "article_search WHERE pairs IS NOT NULL" // pairs came with migration 0010
 	}
-	var articles, indexed int
-	err := s.queryRow(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM `+table+`)`).
-		Scan(&articles, &indexed)
+	var articles, indexed, version int
+	err := s.queryRow(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM `+table+`),
+		(SELECT max(version) FROM search_index_version)`).Scan(&articles, &indexed, &version)
 	if err != nil {
 		return false, fmt.Errorf("store: check search index: %w", err)
 	}
-	return articles == indexed, nil
+	return articles == indexed && version == search.IndexVersion, nil
+}
+
+// SearchIndexVersion returns the version of the rules the search index was
+// built by (search.IndexVersion once it is complete; 0 before versions).
+func (s *Store) SearchIndexVersion(ctx context.Context) (int, error) {
+	var v int
+	if err := s.queryRow(ctx, `SELECT max(version) FROM search_index_version`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: search index version: %w", err)
+	}
+	return v, nil
 }
 
 // searchTimeout bounds one search, so a pathological query cannot hold a

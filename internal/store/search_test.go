@@ -159,6 +159,49 @@ func TestSearchRankingAndFilters(t *testing.T) {
 	})
 }
 
+// TestMigrateRebuildsOldIndexVersion proves that an index built by older
+// rules (issue 21: ZWNJ, compounds, variants and stems changed what is
+// indexed) is rebuilt when the server starts (Migrate), although every
+// article has an entry, and that the new version is recorded.
+func TestMigrateRebuildsOldIndexVersion(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, s)
+		for i := range 3 {
+			publish(t, s, f.national, "امریکا میں انتخابات", time.Date(2026, 9, 1+i, 0, 0, 0, 0, time.UTC), nil, nil)
+		}
+		if v, err := s.SearchIndexVersion(ctx); err != nil || v != search.IndexVersion {
+			t.Fatalf("fresh index version %d (%v), want %d", v, err, search.IndexVersion)
+		}
+		if err := s.StaleSearchIndexForTest(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, n := searchHeadlines(t, s, published("قدیم")); n != 3 {
+			t.Fatalf("stale index not in place: %d", n)
+		}
+		// `akhbar reindex` migrates without the rebuild, then rebuilds once.
+		if _, err := s.MigrateForReindex(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := s.SearchIndexVersion(ctx); v != 0 {
+			t.Errorf("MigrateForReindex rebuilt the index (version %d)", v)
+		}
+		if _, err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, n := searchHeadlines(t, s, published("قدیم")); n != 0 {
+			t.Errorf("old entries survived Migrate: %d", n)
+		}
+		// The rebuilt index holds the new forms: امریکہ finds امریکا.
+		if _, n := searchHeadlines(t, s, published("امریکہ")); n != 3 {
+			t.Errorf("امریکہ after the rebuild: %d results, want 3", n)
+		}
+		if v, err := s.SearchIndexVersion(ctx); err != nil || v != search.IndexVersion {
+			t.Errorf("index version after the rebuild %d (%v), want %d", v, err, search.IndexVersion)
+		}
+	})
+}
+
 // TestReindexRebuilds proves Reindex restores a damaged index and that
 // Migrate fills an index that is missing entries.
 func TestReindexRebuilds(t *testing.T) {
