@@ -118,7 +118,7 @@ func isUrduLetter(r rune) bool {
 }
 
 // romanPhrase spells the Urdu word at ps[0], or the longest phrase of up to
-// four words starting there that romanWords knows, and returns how many
+// four words starting there that romanWords or loanwords know, and returns how many
 // pieces it used.
 func romanPhrase(ps []translitPiece) (string, int) {
 	for words := 4; words > 1; words-- {
@@ -140,14 +140,24 @@ func romanPhrase(ps []translitPiece) (string, int) {
 		if !ok {
 			continue
 		}
-		if roman, found := romanWords[key.String()]; found {
+		if roman, found := knownRoman(key.String()); found {
 			return roman, used
 		}
 	}
-	if roman, found := romanWords[ps[0].text]; found {
+	if roman, found := knownRoman(ps[0].text); found {
 		return roman, 1
 	}
 	return romanizeWord(ps[0].text), 1
+}
+
+// knownRoman looks a folded word or phrase up in romanWords, then in the
+// English loanwords.
+func knownRoman(key string) (string, bool) {
+	if roman, ok := romanWords[key]; ok {
+		return roman, true
+	}
+	roman, ok := loanwords[key]
+	return roman, ok
 }
 
 // writeLatin writes a non-Arabic-script word: Latin letters without their
