@@ -73,4 +73,17 @@ var loanwords = map[string]string{
 	"ٹمپریچر": "temperature", "ڈگری": "degree", "سینٹی گریڈ": "centigrade",
 	"مون سون": "monsoon", "کالج": "college", "کیمپس": "campus",
 	"ٹیچر": "teacher", "ٹیچرز": "teachers", "اسٹوڈنٹس": "students",
+	"کیسز": "cases", "سروائیکل": "cervical",
+	// Science, arts and the rest of the demo's headlines.
+	"الیکٹرک": "electric", "الیکٹرانک": "electronic", "انٹربینک": "interbank",
+	"فری لانسرز": "freelancers", "فری لانسر": "freelancer", "کنگز": "kings",
+	"اسپنرز": "spinners", "اسپنر": "spinner", "گیمز": "games",
+	"ایتھلیٹس": "athletes", "ایتھلیٹ": "athlete", "ارتھ": "earth",
+	"آبزرویشن": "observation", "سیٹلائٹ": "satellite", "اسپیکٹرم": "spectrum",
+	"شیڈول": "schedule", "پینلز": "panels", "پینل": "panel", "سیریل": "serial",
+	"ریلیز": "release", "سنیما": "cinema", "ناول": "novel", "آرٹس": "arts",
+	"تھیٹر": "theatre", "فیسٹیول": "festival", "اسکرین": "screen",
+	"فلمیں": "filmein", "فلموں": "filmon",
+	"انٹرنیشنل": "international", "نیشنل": "national", "ٹرانسپورٹ": "transport",
+	"اسمارٹ": "smart", "اسمارٹ فون": "smartphone", "لیپ ٹاپ": "laptop",
 }
