@@ -210,8 +210,8 @@ func headlineHolds(q search.Query, headline string) bool {
 	return true
 }
 
-// romanNote is a reading the page names, with the address that searches it.
-type romanNote struct {
+// searchLink is a query the page offers, with the address that searches it.
+type searchLink struct {
 	Text, URL string
 }
 

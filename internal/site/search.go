@@ -29,7 +29,8 @@ type searchPage struct {
 	More      bool // more than Total matches: the store stopped counting there
 	Results   []searchResult
 	Pager     pager
-	Romans    []romanNote // Urdu readings of a Roman Urdu query that found results
+	Romans    []searchLink // Urdu readings of a Roman Urdu query that found results
+	Suggest   *searchLink  // "did you mean": shown as a link, never searched in the reader's place
 }
 
 // searchResult is one found article with its query words marked.
@@ -89,6 +90,14 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 		runs := searchRuns(typed, q)
 		ctx, cancel := context.WithTimeout(r.Context(), readerSearchTime)
 		res, err := s.findAll(ctx, find, runs)
+		if err == nil && res.total < suggestBelow {
+			text, serr := s.didYouMean(ctx, q, find, res.total)
+			if serr != nil {
+				s.log.Warn("search suggestion", "query", typed, "err", serr)
+			} else if text != "" {
+				data.Suggest = &searchLink{Text: text, URL: searchURL(text, v)}
+			}
+		}
 		timedOut := ctx.Err() != nil
 		cancel()
 		if err != nil && timedOut {
@@ -119,7 +128,7 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 				Headline: m.Highlight(a.Headline), Snippet: m.Snippet(a.BodyText, snippetWords)})
 		}
 		for _, i := range res.used {
-			data.Romans = append(data.Romans, romanNote{Text: runs[i].roman, URL: searchURL(runs[i].roman, v)})
+			data.Romans = append(data.Romans, searchLink{Text: runs[i].roman, URL: searchURL(runs[i].roman, v)})
 		}
 		data.Total, data.More = res.total, res.more
 		pages := res.pages
