@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"akhbar/internal/urdu"
 )
@@ -36,7 +35,7 @@ const vocabularyLoadTime = time.Minute
 // any state) holding it. It is never changed once loaded.
 type Vocabulary struct {
 	docs     map[string]int
-	byLength map[int][]string // words by rune count
+	byLength map[int][][]rune // words by rune count
 	loaded   time.Time
 }
 
@@ -57,16 +56,17 @@ type Suggestion struct {
 // word (urdu.SpellingDistance), nearest first, then the more common
 // first. The word itself is left out.
 func (v *Vocabulary) Near(word string, limit, n int) []Suggestion {
-	length := utf8.RuneCountInString(word)
+	typed := []rune(word)
 	var out []Suggestion
+	var dc urdu.Distancer
 	reach := limit / urdu.EditCost
-	for l := max(1, length-reach); l <= length+reach; l++ {
+	for l := max(1, len(typed)-reach); l <= len(typed)+reach; l++ {
 		for _, w := range v.byLength[l] {
-			if w == word {
-				continue
-			}
-			if d := urdu.SpellingDistance(word, w, limit); d <= limit {
-				out = append(out, Suggestion{Word: w, Distance: d, Docs: v.docs[w]})
+			if d := dc.Distance(typed, w, limit); d <= limit && d > 0 {
+				s := string(w)
+				if s != word {
+					out = append(out, Suggestion{Word: s, Distance: d, Docs: v.docs[s]})
+				}
 			}
 		}
 	}
@@ -191,7 +191,7 @@ type rowScanner interface {
 
 func scanVocabulary(rows rowScanner) (*Vocabulary, error) {
 	defer rows.Close()
-	v := &Vocabulary{docs: map[string]int{}, byLength: map[int][]string{}, loaded: time.Now()}
+	v := &Vocabulary{docs: map[string]int{}, byLength: map[int][][]rune{}, loaded: time.Now()}
 	for rows.Next() {
 		var word string
 		var docs int
@@ -202,11 +202,20 @@ func scanVocabulary(rows rowScanner) (*Vocabulary, error) {
 			continue
 		}
 		v.docs[word] = docs
-		l := utf8.RuneCountInString(word)
-		v.byLength[l] = append(v.byLength[l], word)
+		rs := []rune(word)
+		v.byLength[len(rs)] = append(v.byLength[len(rs)], rs)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: vocabulary: %w", err)
 	}
 	return v, nil
+}
+
+// Words returns every word of the vocabulary, in no particular order.
+func (v *Vocabulary) Words() []string {
+	out := make([]string, 0, len(v.docs))
+	for w := range v.docs {
+		out = append(out, w)
+	}
+	return out
 }

@@ -23,24 +23,37 @@ var (
 	soundGroups = []string{"سصث", "زذضظ", "تط", "حہ", "کق", "اع"}
 )
 
+// cheapCosts holds the cost of every cheap replacement, both ways; a
+// distance looks letters up here only when both are cheapLetters, which
+// most pairs are not.
+var cheapCosts, cheapLetters = func() (map[[2]rune]int, map[rune]bool) {
+	costs, letters := map[[2]rune]int{}, map[rune]bool{}
+	for _, g := range soundGroups {
+		for _, a := range g {
+			for _, b := range g {
+				if a != b {
+					costs[[2]rune{a, b}] = soundsCost
+				}
+			}
+			letters[a] = true
+		}
+	}
+	for _, p := range slipPairs {
+		costs[p] = slipCost
+		costs[[2]rune{p[1], p[0]}] = slipCost
+		letters[p[0]], letters[p[1]] = true, true
+	}
+	return costs, letters
+}()
+
 // substitutionCost is the cost of writing b where a was meant.
 func substitutionCost(a, b rune) int {
 	if a == b {
 		return 0
 	}
-	for _, p := range slipPairs {
-		if a == p[0] && b == p[1] || a == p[1] && b == p[0] {
-			return slipCost
-		}
-	}
-	for _, g := range soundGroups {
-		inA, inB := false, false
-		for _, r := range g {
-			inA = inA || r == a
-			inB = inB || r == b
-		}
-		if inA && inB {
-			return soundsCost
+	if a >= 0x600 && a <= 0x6FF && b >= 0x600 && b <= 0x6FF && cheapLetters[a] && cheapLetters[b] {
+		if c, ok := cheapCosts[[2]rune{a, b}]; ok {
+			return c
 		}
 	}
 	return EditCost
@@ -51,14 +64,30 @@ func substitutionCost(a, b rune) int {
 // and swaps of neighbours), or limit+1 as soon as it must exceed limit, so
 // comparing a word with a whole vocabulary stays cheap.
 func SpellingDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+	var d Distancer
+	return d.Distance([]rune(a), []rune(b), limit)
+}
+
+// Distancer computes SpellingDistance over runes, reusing its memory from
+// one call to the next: comparing a word with a whole vocabulary then
+// allocates nothing. The zero value is ready; it is not safe for
+// concurrent use.
+type Distancer struct {
+	rows []int
+}
+
+// Distance is SpellingDistance of two words given as runes.
+func (dc *Distancer) Distance(ra, rb []rune, limit int) int {
 	if d := len(ra) - len(rb); d*EditCost > limit || -d*EditCost > limit {
 		return limit + 1
 	}
 	// Three rows of the table: two back (for swaps), the last, this one.
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	w := len(rb) + 1
+	if cap(dc.rows) < 3*w {
+		dc.rows = make([]int, 3*w)
+	}
+	rows := dc.rows[:3*w]
+	prev2, prev, cur := rows[:w], rows[w:2*w], rows[2*w:]
 	for j := range prev {
 		prev[j] = j * EditCost
 	}
