@@ -16,7 +16,9 @@ import (
 // The text is folded first; then each run of up to four words is looked up
 // in romanWords (names, countries, cities, acronyms written as letter names,
 // and the commonest news and function words: روس→roos, شمالی→shumali,
-// امریکا→america, وزیر اعظم→wazir-e-azam, پی ٹی آئی→pti). Other words are
+// امریکا→america, وزیر اعظم→wazir-e-azam, پی ٹی آئی→pti), then in
+// loanwords (English words in Urdu letters, spelt in English: ویو→wave,
+// الرٹ→alert, اردو→urdu). Other words are
 // spelt letter by letter (romanizeWord): consonants by their usual Roman
 // letters (خ kh, ش sh, چ ch, غ gh, ق q, ژ zh, aspirates with h), ا a,
 // آ aa, و w at the start or before ا and o elsewhere, ی y at the start, ee
