@@ -23,6 +23,11 @@ const suggestBelow = 3
 // maxSuggestionTries bounds the searches spent checking suggestions.
 const maxSuggestionTries = 2
 
+// maxSuggestedWords bounds the words looked up in the vocabulary: each
+// lookup compares the word with every word of about its length (a few
+// milliseconds for 10,000 words, docs/search.md).
+const maxSuggestedWords = 6
+
 // didYouMean returns a query near q that finds more published articles
 // than have (find's filters kept), or "" when there is none.
 func (s *Site) didYouMean(ctx context.Context, q search.Query, find store.SearchQuery, have int) (string, error) {
@@ -36,12 +41,14 @@ func (s *Site) didYouMean(ctx context.Context, q search.Query, find store.Search
 		alts       []string
 	}
 	var slots []slot
+	looked := 0
 	for i, t := range q.Terms {
 		for j, w := range t.Words {
 			docs := v.Docs(w)
-			if docs > 2 {
+			if docs > 2 || looked == maxSuggestedWords {
 				continue
 			}
+			looked++
 			limit := 2 * urdu.EditCost
 			switch {
 			case docs > 0:
