@@ -33,6 +33,7 @@ const maxMergedPages = 5
 type searchRun struct {
 	query search.Query
 	roman string // the reading as shown to the reader; "" for the query as typed
+	typed string // the reading as a query a reader could type (phrases quoted)
 }
 
 // searchRuns returns the searches for what the reader typed: q itself,
@@ -47,7 +48,8 @@ func searchRuns(typed string, q search.Query) []searchRun {
 			continue
 		}
 		seen[rq.String()] = true
-		runs = append(runs, searchRun{query: rq, roman: strings.Join(strings.Fields(strings.NewReplacer(`"`, "").Replace(text)), " ")})
+		runs = append(runs, searchRun{query: rq, typed: text,
+			roman: strings.Join(strings.Fields(strings.NewReplacer(`"`, "").Replace(text)), " ")})
 	}
 	return runs
 }

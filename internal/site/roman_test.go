@@ -3,6 +3,7 @@ package site_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -108,6 +109,14 @@ func TestSearchRomanUrdu(t *testing.T) {
 			if len(links) == 0 || links[0] != want.Path() || via[0] == "" {
 				t.Errorf("%q: first result %q (via %q), want %s found through its Urdu reading", q, links, via, want.Path())
 			}
+		}
+		// A reading that is a phrase is linked as one.
+		_, body = f.get(t, "/search?q=islamabad")
+		link := regexp.MustCompile(`<p class="search-roman">[^<]*<a href="([^"]+)" lang="ur">اسلام آباد</a></p>`).FindStringSubmatch(body)
+		if link == nil {
+			t.Error("islamabad: no link to the Urdu search")
+		} else if u, err := url.Parse(html.UnescapeString(link[1])); err != nil || u.Query().Get("q") != `"اسلام آباد"` {
+			t.Errorf("islamabad: the Urdu search is %s, want the phrase \"اسلام آباد\"", link[1])
 		}
 		// Latin text is still searched as typed: «BBC» has no reading.
 		_, body = f.get(t, "/search?q=BBC")

@@ -128,7 +128,7 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 				Headline: m.Highlight(a.Headline), Snippet: m.Snippet(a.BodyText, snippetWords)})
 		}
 		for _, i := range res.used {
-			data.Romans = append(data.Romans, searchLink{Text: runs[i].roman, URL: searchURL(runs[i].roman, v)})
+			data.Romans = append(data.Romans, searchLink{Text: runs[i].roman, URL: searchURL(runs[i].typed, v)})
 		}
 		data.Total, data.More = res.total, res.more
 		pages := res.pages

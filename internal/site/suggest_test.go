@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"context"
+	"html"
 	"net/url"
 	"regexp"
 	"strings"
@@ -19,7 +20,7 @@ func suggestion(body string) (href, text string) {
 	if m == nil {
 		return "", ""
 	}
-	return strings.ReplaceAll(m[1], "&amp;", "&"), m[2]
+	return html.UnescapeString(m[1]), m[2]
 }
 
 // TestSearchDidYouMean: a query that finds nothing offers the nearest
@@ -46,6 +47,9 @@ func TestSearchDidYouMean(t *testing.T) {
 			if text != want {
 				t.Errorf("%q: suggestion %q, want %q", typed, text, want)
 				continue
+			}
+			if u, err := url.Parse(href); err != nil || u.Query().Get("q") != want {
+				t.Errorf("%q: the suggestion links %s, want a search for %q", typed, href, want)
 			}
 			_, found := f.get(t, href)
 			if !strings.Contains(strings.Join(resultLinks(found), " "), seed.Path()) {
