@@ -247,6 +247,9 @@ func TestBrowserReader(t *testing.T) {
 		"section": "/international/",
 		"article": seed,
 		"search":  "/search?q=" + url.QueryEscape("پاکستان"),
+		// Issue 21: a Roman Urdu query's notes, and "did you mean".
+		"search-roman":   "/search?q=korea",
+		"search-suggest": "/search?q=" + url.QueryEscape("شمالے کوریا"),
 	}
 	for name, path := range pages {
 		for _, width := range []int64{360, 1280} {

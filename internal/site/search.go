@@ -29,11 +29,14 @@ type searchPage struct {
 	More      bool // more than Total matches: the store stopped counting there
 	Results   []searchResult
 	Pager     pager
+	Romans    []searchLink // Urdu readings of a Roman Urdu query that found results
+	Suggest   *searchLink  // "did you mean": shown as a link, never searched in the reader's place
 }
 
 // searchResult is one found article with its query words marked.
 type searchResult struct {
 	content.Article
+	Roman    string // found only through this Urdu reading of the query
 	Headline []search.Fragment
 	Snippet  []search.Fragment
 }
@@ -84,9 +87,17 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 	var list []content.Article
 	if !q.Empty() {
 		data.Searched = true
-		var total int
+		runs := searchRuns(typed, q)
 		ctx, cancel := context.WithTimeout(r.Context(), readerSearchTime)
-		list, total, err = s.store.Search(ctx, find)
+		res, err := s.findAll(ctx, find, runs)
+		if err == nil && res.total < suggestBelow {
+			text, serr := s.didYouMean(ctx, q, find, res.total)
+			if serr != nil {
+				s.log.Warn("search suggestion", "query", typed, "err", serr)
+			} else if text != "" {
+				data.Suggest = &searchLink{Text: text, URL: searchURL(text, v)}
+			}
+		}
 		timedOut := ctx.Err() != nil
 		cancel()
 		if err != nil && timedOut {
@@ -106,16 +117,21 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
-		m := q.Matcher()
-		for _, a := range list {
-			data.Results = append(data.Results, searchResult{Article: a,
+		matchers := make([]search.Matcher, len(runs))
+		for i, run := range runs {
+			matchers[i] = run.query.Matcher()
+		}
+		for _, a := range res.list {
+			m := matchers[a.run]
+			list = append(list, a.Article)
+			data.Results = append(data.Results, searchResult{Article: a.Article, Roman: runs[a.run].roman,
 				Headline: m.Highlight(a.Headline), Snippet: m.Snippet(a.BodyText, snippetWords)})
 		}
-		data.Total = total
-		if limit := find.CountLimit(); total > limit {
-			data.Total, data.More = limit, true // "more than 1,000 results"
+		for _, i := range res.used {
+			data.Romans = append(data.Romans, searchLink{Text: runs[i].roman, URL: searchURL(runs[i].typed, v)})
 		}
-		pages := max(1, (total+searchPerPage-1)/searchPerPage)
+		data.Total, data.More = res.total, res.more
+		pages := res.pages
 		pageURL := func(k int) string {
 			u := url.Values{"q": {typed}}
 			if find.SectionID != 0 {

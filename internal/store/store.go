@@ -44,6 +44,8 @@ type Store struct {
 	node    string     // this app node's name, for the audit log
 
 	observer atomic.Pointer[func(time.Duration)] // ObserveQueries
+
+	vocab vocabularyCache // the index's words, for "did you mean" (suggest.go)
 }
 
 // Options tune how the store connects.

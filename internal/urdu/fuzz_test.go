@@ -210,3 +210,41 @@ func TestTextProperties(t *testing.T) {
 		checkUrduSlug(t, s)
 	}
 }
+
+// FuzzReadRoman: any input is read without panicking, the spans of every
+// reading cover it exactly, at most max readings come back, and every
+// Urdu reading is folded, valid text.
+func FuzzReadRoman(f *testing.F) {
+	fuzzSeeds(f)
+	for _, s := range []string{"korea", "imran khan", "karachi barish", "wazir-e-azam", "Karāchi", "barsh", `"imran khan`,
+		"imran خان", "t20 pcb", "''", "a'", "e\u0301", strings.Repeat("karachi ", 100)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		rs := ReadRoman(s, 3)
+		if len(rs) > 3 {
+			t.Fatalf("%d readings", len(rs))
+		}
+		for _, r := range rs {
+			var src strings.Builder
+			urdu := false
+			for _, sp := range r {
+				src.WriteString(sp.Source)
+				if sp.Urdu {
+					urdu = true
+					if sp.Text == "" || !utf8.ValidString(sp.Text) || Fold(sp.Text) != sp.Text {
+						t.Fatalf("Urdu reading %q of %q", sp.Text, sp.Source)
+					}
+				} else if sp.Text != sp.Source {
+					t.Fatalf("kept span changed: %q → %q", sp.Source, sp.Text)
+				}
+			}
+			if src.String() != s {
+				t.Fatalf("spans cover %q, not %q", src.String(), s)
+			}
+			if !urdu {
+				t.Fatal("a reading without any Urdu")
+			}
+		}
+	})
+}

@@ -16,7 +16,9 @@ import (
 // The text is folded first; then each run of up to four words is looked up
 // in romanWords (names, countries, cities, acronyms written as letter names,
 // and the commonest news and function words: روس→roos, شمالی→shumali,
-// امریکا→america, وزیر اعظم→wazir-e-azam, پی ٹی آئی→pti). Other words are
+// امریکا→america, وزیر اعظم→wazir-e-azam, پی ٹی آئی→pti), then in
+// loanwords (English words in Urdu letters, spelt in English: ویو→wave,
+// الرٹ→alert, اردو→urdu). Other words are
 // spelt letter by letter (romanizeWord): consonants by their usual Roman
 // letters (خ kh, ش sh, چ ch, غ gh, ق q, ژ zh, aspirates with h), ا a,
 // آ aa, و w at the start or before ا and o elsewhere, ی y at the start, ee
@@ -118,7 +120,7 @@ func isUrduLetter(r rune) bool {
 }
 
 // romanPhrase spells the Urdu word at ps[0], or the longest phrase of up to
-// four words starting there that romanWords knows, and returns how many
+// four words starting there that romanWords or loanwords know, and returns how many
 // pieces it used.
 func romanPhrase(ps []translitPiece) (string, int) {
 	for words := 4; words > 1; words-- {
@@ -140,14 +142,24 @@ func romanPhrase(ps []translitPiece) (string, int) {
 		if !ok {
 			continue
 		}
-		if roman, found := romanWords[key.String()]; found {
+		if roman, found := knownRoman(key.String()); found {
 			return roman, used
 		}
 	}
-	if roman, found := romanWords[ps[0].text]; found {
+	if roman, found := knownRoman(ps[0].text); found {
 		return roman, 1
 	}
 	return romanizeWord(ps[0].text), 1
+}
+
+// knownRoman looks a folded word or phrase up in romanWords, then in the
+// English loanwords.
+func knownRoman(key string) (string, bool) {
+	if roman, ok := romanWords[key]; ok {
+		return roman, true
+	}
+	roman, ok := loanwords[key]
+	return roman, ok
 }
 
 // writeLatin writes a non-Arabic-script word: Latin letters without their

@@ -45,6 +45,11 @@ var newsHeadlines = []struct{ in, slug string }{
 	{"صدرِ مملکت نے آئینی ترمیمی بل پر دستخط کر دیے", "sadar-mumlikat-ne-aaeeni-tarmeemi-bill-par-dastkht-kar-diye"},
 	{"یوکرین جنگ: روس اور امریکا کے درمیان قیدیوں کا تبادلہ",
 		"ukraine-jang-roos-aur-america-ke-darmiyan-qeediyon-ka-tabadla"},
+	// Issue 21: English loanwords spelt from their Urdu letters.
+	{"اردو ادب کا عالمی میلہ", "urdu-adab-ka-aalmi-meela"},
+	{"انڈر 16 اسکواش چیمپئن شپ", "under-16-squash-championship"},
+	{"کراچی میں ہیٹ ویو کا الرٹ جاری", "karachi-mein-heatwave-ka-alert-jari"},
+	{"پاکستانی کھلاڑی ایشین اسکواش چیمپئن بن گیا", "pakistani-khilari-asian-squash-champion-ban-gaya"},
 	{"Pakistan beat India by 25 runs in Café Kolkata", "pakistan-beat-india-by-25-runs-in-cafe-kolkata"},
 	{"كراچي ميں بارش", "karachi-mein-barish"}, // Arabic keyboard
 	{"🏏", "khabar"},
@@ -176,15 +181,22 @@ func TestRomanizeWord(t *testing.T) {
 
 func TestRomanWords(t *testing.T) {
 	value := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	for k, v := range romanWords {
-		if Fold(k) != k {
-			t.Errorf("romanWords key %q is not folded (%q)", k, Fold(k))
+	for name, table := range map[string]map[string]string{"romanWords": romanWords, "loanwords": loanwords} {
+		for k, v := range table {
+			if Fold(k) != k {
+				t.Errorf("%s key %q is not folded (%q)", name, k, Fold(k))
+			}
+			if n := len(strings.Fields(k)); n > 4 || strings.Contains(k, "  ") {
+				t.Errorf("%s key %q: more than four words", name, k)
+			}
+			if !value.MatchString(v) {
+				t.Errorf("%s[%q] = %q: not lowercase ASCII words", name, k, v)
+			}
 		}
-		if n := len(strings.Fields(k)); n > 4 || strings.Contains(k, "  ") {
-			t.Errorf("romanWords key %q: more than four words", k)
-		}
-		if !value.MatchString(v) {
-			t.Errorf("romanWords[%q] = %q: not lowercase ASCII words", k, v)
+	}
+	for k := range loanwords {
+		if _, ok := romanWords[k]; ok {
+			t.Errorf("%q is in both romanWords and loanwords: romanWords wins, the loanword is dead", k)
 		}
 	}
 	if n := len(romanWords); n < 400 {
