@@ -40,7 +40,7 @@ func TestKeyRules(t *testing.T) {
 		{"variant لئے", [2]string{"لئے", "لیے"}, [2]string{"لیے", "لیی"}},
 		{"stem ـوں", [2]string{"ملکوں", "ملک"}, [2]string{"ملکہ", "ملک"}},
 		{"stem ـوں to ـہ", [2]string{"منصوبوں", "منصوبہ"}, [2]string{"ملکوں", "ملکہ"}}, // the bare base first: countries, not queens
-		{"stem ـیں", [2]string{"بارشیں", "بارش"}, [2]string{"کریں", "کر"}},                // verbs keep their ending
+		{"stem ـیں", [2]string{"بارشیں", "بارش"}, [2]string{"کریں", "کر"}},             // verbs keep their ending
 		{"broken plural", [2]string{"ممالک", "ملکوں"}, [2]string{"مالک", "ملک"}},
 		{"compound", [2]string{"کیلئے", "کےلیے"}, [2]string{"کی", "کے"}}, // ے/ی stay apart
 		{"compound", [2]string{"وزیراعظم", "وزیراعظم"}, [2]string{"ایسی", "اےسی"}},
