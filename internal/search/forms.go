@@ -297,8 +297,9 @@ func wordKey(w string) string {
 //     s + consonant in English; the key drops it. Only before ک, ٹ or پ
 //     and in words of five letters or more: «اسلام» (س + ل) never
 //     loses it, nor «اسکا», «اسکی» (اس کا run together). Run over the
-//     lexicon, the rule joins 31 pairs that both occur (spell_test.go
-//     lists them), all one word spelled two ways.
+//     lexicon, the rule joins 32 pairs of its words (TestRuleStemMerges
+//     lists them), all one word spelled two ways but «اسپاٹ» (spot) and
+//     «سپاٹ» (flat), kept apart by name.
 //   - a final hamza after alif, which Arabic plurals and nouns carry or
 //     drop («طلباء» and «طلبا», «علماء» and «علما», «ابتداء» and «ابتدا»).
 func spell(w string) string {
