@@ -35,13 +35,13 @@ var readerClasses = []string{"exact", "keyboard", "compound", "variant", "roman"
 var readerFloors = map[string]struct{ Recall, Precision float64 }{
 	"exact":      {Recall: 1.00, Precision: 0.91}, // 32/32, 44/48
 	"keyboard":   {Recall: 1.00, Precision: 0.87}, // 33/33, 42/48
-	"compound":   {Recall: 0.60, Precision: 0.84}, // 27/45, 32/38
-	"variant":    {Recall: 0.68, Precision: 0.88}, // 33/48, 46/52
+	"compound":   {Recall: 1.00, Precision: 0.90}, // 45/45, 55/61
+	"variant":    {Recall: 1.00, Precision: 0.85}, // 48/48, 71/83
 	"roman":      {Recall: 0.09, Precision: 0.90}, // 4/41, 4/4
 	"typo":       {Recall: 0.00, Precision: 0.90}, // 0/27, nothing shown
-	"prefix":     {Recall: 1.00, Precision: 0.42}, // 27/27, 33/77
-	"inflection": {Recall: 0.59, Precision: 0.85}, // 16/27, 23/27
-	"all":        {Recall: 0.61, Precision: 0.76}, // 172/280, 224/294
+	"prefix":     {Recall: 1.00, Precision: 0.50}, // 27/27, 33/65
+	"inflection": {Recall: 0.96, Precision: 0.73}, // 26/27, 34/46
+	"all":        {Recall: 0.76, Precision: 0.79}, // 215/280, 283/355
 }
 
 // readersFixture is testdata/readers.json: queries as readers type them,
