@@ -31,7 +31,7 @@ const derivedMark = "ـ"
 // IndexVersion names what the index holds: the store rebuilds an index
 // written by another version at start-up. Change it whenever the words a
 // Document gives change (folding, tokens, tables, derived forms).
-const IndexVersion = 2
+const IndexVersion = 3
 
 // The data-built tables, regenerated with go generate (gentables): the
 // compounds are words of the word list or the news text that split into
@@ -44,7 +44,14 @@ var (
 	compoundsText string
 	//go:embed stems.txt
 	stemsText string
+	//go:embed lexicon.txt
+	lexiconText string
 )
+
+// lexicon is the word list and the news text's words (lexicon.txt): the
+// inflection rules accept a base, and a typed word splits into two halves,
+// only where the lexicon knows the result.
+var lexicon map[string]bool
 
 // variants is the reviewed table of equivalent spellings of one word: each
 // form maps to the one written most in Pakistani news. Keys and values are
@@ -64,6 +71,17 @@ var variants = map[string]string{
 	"سکیورٹی":  "سیکیورٹی", // security: both transliterations
 	"سیکورٹی":  "سیکیورٹی",
 	"سکیوریٹی": "سیکیورٹی",
+	// Loanwords and names whose vowels Urdu writes with or without ی (or ئ):
+	// no rule can tell these from different words (issue 21, round two).
+	"یوکرائن":  "یوکرین",   // Ukraine
+	"ملائشیا":  "ملائیشیا", // Malaysia
+	"سیٹلائیٹ": "سیٹلائٹ",  // satellite
+	"سینما":    "سنیما",    // cinema
+	"پوتن":     "پیوٹن",    // Putin: ت for ٹ and no ی
+	"پوٹن":     "پیوٹن",
+	"طلبا":     "طلبہ",   // students: the Arabic plural's two Urdu spellings (طلباء is طلبا by the final hamza rule)
+	"ہسپتال":   "اسپتال", // hospital: the Hindustani ہ for the prothetic alif (سپتال, اسپتال by the alif rule)
+	"قرضہ":     "قرض",    // loan: qarz and qarza, one word (قرضے, قرضوں)
 }
 
 // brokenPlurals is the reviewed list of Arabic broken plurals that Urdu
@@ -98,12 +116,24 @@ type formInfo struct {
 }
 
 func init() {
+	lexicon = map[string]bool{}
+	for line := range strings.Lines(lexiconText) {
+		line = strings.TrimRight(line, "\n")
+		if line != "" && line[0] != '#' {
+			lexicon[line] = true
+		}
+	}
+	respelled := map[string]string{}
+	for from, to := range variants {
+		respelled[spell(loose(from))] = spell(loose(to))
+	}
+	variants = respelled
 	stemOf = map[string]string{}
 	for inflected, base := range readPairs(stemsText) {
-		stemOf[loose(inflected)] = loose(base)
+		stemOf[spell(loose(inflected))] = spell(loose(base))
 	}
 	for plural, single := range brokenPlurals {
-		stemOf[loose(plural)] = loose(single)
+		stemOf[spell(loose(plural))] = spell(loose(single))
 	}
 	compoundParts = map[string][2]string{}
 	compoundPairs = map[[2]string]bool{}
@@ -239,19 +269,153 @@ func loosePrefix(p string) string {
 }
 
 // wordKey is Key for a word that is not a compound: loose letters, the
-// variants table, then plural and oblique endings.
+// spelling rules, the variants table, then plural and oblique endings
+// (the table, then the rules).
 func wordKey(w string) string {
-	k := loose(w)
+	k := spell(loose(w))
 	if v, ok := variants[k]; ok {
 		k = v
 	}
-	if b, ok := stemOf[k]; ok {
+	b, ok := stemOf[k]
+	if !ok {
+		b, ok = ruleStem(k)
+	}
+	if ok {
 		k = b
 		if v, ok := variants[k]; ok {
 			k = v
 		}
 	}
 	return k
+}
+
+// spell writes, for the equivalent tier, two spellings of one word the
+// same way (issue 21):
+//
+//   - the prothetic alif of English loanwords: Urdu writes «اسکول» and
+//     «سکول», «اسٹاک» and «سٹاک», «اسپنر» and «سپنر» for words that start
+//     s + consonant in English; the key drops it. Only before ک, ٹ or پ
+//     and in words of five letters or more: «اسلام» (س + ل) never
+//     loses it, nor «اسکا», «اسکی» (اس کا run together). Run over the
+//     lexicon, the rule joins 32 pairs of its words (TestRuleStemMerges
+//     lists them), all one word spelled two ways but «اسپاٹ» (spot) and
+//     «سپاٹ» (flat), kept apart by name.
+//   - a final hamza after alif, which Arabic plurals and nouns carry or
+//     drop («طلباء» and «طلبا», «علماء» and «علما», «ابتداء» and «ابتدا»).
+func spell(w string) string {
+	if strings.HasPrefix(w, "اس") && utf8.RuneCountInString(w) >= 5 && w != "اسپاٹ" { // spot; سپاٹ is flat
+		switch r, _ := utf8.DecodeRuneInString(w[len("اس"):]); r {
+		case 'ک', 'ٹ', 'پ':
+			w = w[len("ا"):]
+		}
+	}
+	if t, ok := strings.CutSuffix(w, "اء"); ok && utf8.RuneCountInString(t) >= 2 {
+		w = t + "ا"
+	}
+	return w
+}
+
+// ruleStem returns the base of an inflected noun by the regular endings
+// of Urdu and English plurals, when the lexicon knows the base (issue
+// 21): stems.txt holds only forms the demo text uses, and readers type
+// others («فصلیں», «مچھروں», «ڈیمز»). The endings, each with the bases it
+// may come from, tried in order:
+//
+//	ـیاں, ـیوں  → ـی        سبزیاں، سبزیوں: سبزی
+//	ـوں         → ـ, ـہ, ـا مچھروں: مچھر؛ علاقوں: علاقہ؛ انڈوں: انڈا
+//	ـیں         → ـ         فصلیں، بارشیں، تنخواہیں (a base of three letters or more: the verbs کریں، ملیں، بنیں، سنیں have two)
+//	ـے          → ـہ, ـا    ذخیرے: ذخیرہ؛ انڈے: انڈا (a marked masculine noun; never a bare base, and never ی: ے and ی stay apart)
+//	ـات         → ـہ, ـ     واقعات: واقعہ؛ جنگلات: جنگل (a base of three letters or more; ـیات only to ـیہ)
+//	ـز          → ـ         ڈیمز: ڈیم؛ فریلانسرز: فریلانسر (English plurals, after a consonant: آغاز, پرواز, نماز keep their ز)
+//
+// A stop word is never a form or a base, nor is a word of the exclusion
+// list (ruleStemKept); a base that is itself a form of another base is
+// not followed further, so the key stays a fixed point.
+func ruleStem(w string) (string, bool) {
+	if utf8.RuneCountInString(w) < 4 || urdu.IsStopWord(w) || ruleStemKept[w] {
+		return "", false
+	}
+	// try returns the first of stem + each ending that the lexicon knows;
+	// the stem itself must have minRunes letters (گاؤں is not گا + ؤں).
+	try := func(stem string, minRunes int, ends ...string) (string, bool) {
+		if utf8.RuneCountInString(stem) < minRunes {
+			return "", false
+		}
+		for _, e := range ends {
+			b := stem + e
+			if lexicon[b] && !urdu.IsStopWord(b) && b != w {
+				if _, again := stemOf[b]; again {
+					continue
+				}
+				return b, true
+			}
+		}
+		return "", false
+	}
+	if s, ok := strings.CutSuffix(w, "یاں"); ok {
+		return try(s, 2, "ی")
+	}
+	if s, ok := strings.CutSuffix(w, "یوں"); ok {
+		if b, ok := try(s, 2, "ی"); ok {
+			return b, true
+		}
+	}
+	if s, ok := strings.CutSuffix(w, "وں"); ok {
+		return try(s, 3, "", "ہ", "ا")
+	}
+	if s, ok := strings.CutSuffix(w, "یں"); ok {
+		return try(s, 3, "")
+	}
+	if s, ok := strings.CutSuffix(w, "ے"); ok {
+		return try(s, 3, "ہ", "ا")
+	}
+	if s, ok := strings.CutSuffix(w, "ات"); ok {
+		if strings.HasSuffix(s, "ی") {
+			// ـیات makes disciplines and abstracts (معاشیات، نفسیات،
+			// خصوصیات), not plurals of the adjective: only a ـیہ noun
+			// (نظریات: نظریہ) is a base.
+			return try(s, 3, "ہ")
+		}
+		// The feminine ـہ noun first: درجات is درجہ, not درج.
+		return try(s, 3, "ہ", "")
+	}
+	if s, ok := strings.CutSuffix(w, "ز"); ok {
+		switch r, _ := utf8.DecodeLastRuneInString(s); r {
+		case 'ا', 'و', 'ی', 'ے':
+			return "", false
+		}
+		return try(s, 3, "")
+	}
+	return "", false
+}
+
+// ruleStemKept are words the rules would take for forms of another word:
+// reviewed from the list of every pair they join in the lexicon
+// (TestRuleStemMerges prints it).
+var ruleStemKept = map[string]bool{
+	// ـیں: run-together words, verb forms and adjectives
+	"آفریں": true,                                              // bravo, not offers
+	"اسمیں": true,                                              // اس میں run together, not names
+	"جسمیں": true,                                              // جس میں run together, not bodies
+	"جاتیں": true, "دیتیں": true, "سکتیں": true, "کرتیں": true, // verbs' ـتیں
+	"کردیں":  true, // کر دیں, not Kurds
+	"شیریں":  true, // sweet, not lions
+	"چاہییں": true,
+	// ـے
+	"تیرے":  true, // your, not thirteen
+	"آمنے":  true, // آمنے سامنے, not the name آمنہ
+	"ناروے": true, // Norway, not improper (ناروا)
+	"سامنے": true, // in front, not confrontation (سامنا)
+	// ـات: Arabic plurals of other words, and words that only end so
+	"بارات": true, "برسات": true, "حضرات": true, "عادات": true, "عرفات": true,
+	"صدقات": true, "صفات": true, "سادات": true, "عمارات": true, "مشاہدات": true,
+	"معلومات": true, "واردات": true, "نکات": true, "امہات": true, "آیات": true,
+	"حوالات": true, "علامات": true,
+	// ـز: English words that end in s
+	"ایڈز":  true, // AIDS, not ads
+	"جینز":  true, // jeans, not genes
+	"لینز":  true, // lens
+	"کامنز": true,
 }
 
 // Key returns the form that equivalent spellings of the folded word w
@@ -264,7 +428,7 @@ func Key(w string) string {
 	if info, ok := forms[l]; ok {
 		return info.key
 	}
-	return l
+	return wordKey(l)
 }
 
 // slowKey is Key from the tables themselves, which forms caches.
@@ -317,7 +481,7 @@ func derivedForms(words []string) []string {
 		l := loose(w)
 		info, ok := forms[l]
 		if !ok {
-			info.key = l
+			info.key = wordKey(l)
 		}
 		if info.key != w {
 			add(info.key)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -38,10 +39,25 @@ func TestKeyRules(t *testing.T) {
 		{"variant لاھور", [2]string{"لاھور", "لاہور"}, [2]string{"کھا", "کہا"}}, // ھ/ہ stay apart elsewhere
 		{"variant لئے", [2]string{"لئے", "لیے"}, [2]string{"لیے", "لیی"}},
 		{"stem ـوں", [2]string{"ملکوں", "ملک"}, [2]string{"ملکہ", "ملک"}},
-		{"stem ـوں to ـہ", [2]string{"منصوبوں", "منصوبہ"}, [2]string{"منصوبے", "منصوبہ"}}, // ے/ہ: the oblique singular stays apart
-		{"stem ـیں", [2]string{"بارشیں", "بارش"}, [2]string{"کریں", "کر"}},                // verbs keep their ending
+		{"stem ـوں to ـہ", [2]string{"منصوبوں", "منصوبہ"}, [2]string{"ملکوں", "ملکہ"}}, // the bare base first: countries, not queens
+		{"stem ـیں", [2]string{"بارشیں", "بارش"}, [2]string{"کریں", "کر"}},             // verbs keep their ending
 		{"broken plural", [2]string{"ممالک", "ملکوں"}, [2]string{"مالک", "ملک"}},
 		{"compound", [2]string{"کیلئے", "کےلیے"}, [2]string{"کی", "کے"}}, // ے/ی stay apart
+		// Round two (forms.go, spell and ruleStem).
+		{"prothetic alif", [2]string{"اسکول", "سکول"}, [2]string{"اسلام", "سلام"}}, // only before ک ٹ پ
+		{"prothetic alif", [2]string{"اسٹاک", "سٹاک"}, [2]string{"اسکا", "سکا"}},   // اس کا run together: too short
+		{"final hamza", [2]string{"طلباء", "طلبا"}, [2]string{"شفاء", "شفاف"}},
+		{"stem ـیاں", [2]string{"سبزیاں", "سبزی"}, [2]string{"سبزیاں", "سبز"}},
+		{"stem ـیں rule", [2]string{"فصلیں", "فصل"}, [2]string{"ملیں", "مل"}}, // a verb's two-letter stem
+		{"stem ـے", [2]string{"ذخیرے", "ذخیرہ"}, [2]string{"تیرے", "تیرہ"}},   // your, thirteen: reviewed
+		{"stem ـے to ـا", [2]string{"انڈے", "انڈوں"}, [2]string{"سامنے", "سامنا"}},
+		{"stem ـوں rule", [2]string{"مچھروں", "مچھر"}, [2]string{"گاؤں", "گاہ"}}, // a stem of three letters or more
+		{"stem ـات", [2]string{"واقعات", "واقعہ"}, [2]string{"معاشیات", "معاشی"}},
+		{"stem ـات", [2]string{"جنگلات", "جنگل"}, [2]string{"واردات", "وارد"}},
+		{"English plural ـز", [2]string{"ڈیمز", "ڈیم"}, [2]string{"آغاز", "آغا"}}, // ز after a vowel letter stays
+		{"variant loanword", [2]string{"یوکرائن", "یوکرین"}, [2]string{"یوکرین", "یوکرینی"}},
+		{"variant ہسپتال", [2]string{"ہسپتال", "سپتال"}, [2]string{"ہسپتال", "اسپین"}},
+		{"variant قرضہ", [2]string{"قرضے", "قرض"}, [2]string{"قرض", "فرض"}},
 		{"compound", [2]string{"وزیراعظم", "وزیراعظم"}, [2]string{"ایسی", "اےسی"}},
 	}
 	for _, c := range cases {
@@ -224,4 +240,25 @@ func FuzzForms(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRuleStemMerges runs the inflection and spelling rules over the
+// whole lexicon and logs every pair of lexicon words they join (go test
+// -run TestRuleStemMerges -v): the list ruleStemKept was reviewed from.
+// TestKeysKeepLettersApart checks that none joins words that differ only
+// by ے/ی, ھ/ہ or ں/ن.
+func TestRuleStemMerges(t *testing.T) {
+	var spelled, stemmed []string
+	for w := range lexicon {
+		if s := spell(w); s != w && lexicon[s] {
+			spelled = append(spelled, w+" → "+s)
+		}
+		if b, ok := ruleStem(spell(w)); ok {
+			stemmed = append(stemmed, w+" → "+b)
+		}
+	}
+	slices.Sort(spelled)
+	slices.Sort(stemmed)
+	t.Logf("spelling rules join %d pairs of lexicon words:\n%s", len(spelled), strings.Join(spelled, "\n"))
+	t.Logf("inflection rules map %d lexicon words to a base:\n%s", len(stemmed), strings.Join(stemmed, "\n"))
 }

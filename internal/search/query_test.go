@@ -61,10 +61,12 @@ func TestRender(t *testing.T) {
 		fts, tsq string
 	}{
 		{TierExact, `"وزیر اعظم" AND "it's" AND "کراچ"`, `('وزیر' <-> 'اعظم') & 'it''s' & 'کراچ'`},
-		{TierEquivalent, `("وزیر اعظم" OR "وزیراعظم" OR "ـوزیراعظم") AND "it's" AND ("کراچ" OR "ـکراچ")`,
-			`(('وزیر' <-> 'اعظم') | 'وزیراعظم' | 'ـوزیراعظم') & 'it''s' & ('کراچ' | 'ـکراچ')`},
-		{TierPrefix, `("وزیر اعظم" OR "وزیراعظم" OR "ـوزیراعظم") AND "it's" AND ("کراچ" OR "ـکراچ" OR "کراچ" * OR "ـکراچ" *)`,
-			`(('وزیر' <-> 'اعظم') | 'وزیراعظم' | 'ـوزیراعظم') & 'it''s' & ('کراچ' | 'ـکراچ' | 'کراچ':* | 'ـکراچ':*)`},
+		// «کراچ» splits into «کر» and «اچ», two words of the lexicon: as
+		// a phrase, which real text never writes.
+		{TierEquivalent, `("وزیر اعظم" OR "وزیراعظم" OR "ـوزیراعظم") AND "it's" AND ("کراچ" OR "ـکراچ" OR "کر اچ")`,
+			`(('وزیر' <-> 'اعظم') | 'وزیراعظم' | 'ـوزیراعظم') & 'it''s' & ('کراچ' | 'ـکراچ' | ('کر' <-> 'اچ'))`},
+		{TierPrefix, `("وزیر اعظم" OR "وزیراعظم" OR "ـوزیراعظم") AND "it's" AND ("کراچ" OR "ـکراچ" OR "کر اچ" OR "کراچ" * OR "ـکراچ" *)`,
+			`(('وزیر' <-> 'اعظم') | 'وزیراعظم' | 'ـوزیراعظم') & 'it''s' & ('کراچ' | 'ـکراچ' | ('کر' <-> 'اچ') | 'کراچ':* | 'ـکراچ':*)`},
 	}
 	for i, c := range cases {
 		if tiers[i].Level != c.level {
@@ -167,4 +169,35 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Highlight lost text: %q → %q", in, b.String())
 		}
 	})
+}
+
+// TestJoinsAndSplits shows the equivalent tier's compounds from the query
+// side (issue 21, round two): two words typed apart also match joined,
+// a stop word included, and a word typed joined matches as the phrase of
+// two lexicon words; at the exact tier neither applies.
+func TestJoinsAndSplits(t *testing.T) {
+	cases := []struct{ q, exact, equivalent string }{
+		{"لوڈ شیڈنگ ", `"لوڈ" AND "شیڈنگ"`,
+			`("لوڈ" OR "ـلوڈ" OR "لوڈشیڈنگ" OR "ـلوڈشیڈنگ") AND ("شیڈنگ" OR "ـشیڈنگ" OR "لوڈشیڈنگ" OR "ـلوڈشیڈنگ")`},
+		{"بلا سود ", `"بلا" AND "سود"`,
+			`("بلا" OR "ـبلا" OR "بلاسود" OR "ـبلاسود") AND ("سود" OR "ـسود" OR "بلاسود" OR "ـبلاسود")`},
+		// پر is a stop word: dropped, but امن still matches پرامن.
+		{"پر امن ", `"امن"`, `("امن" OR "ـامن" OR "پرامن" OR "ـپرامن")`},
+		{"نیوزیلینڈ ", `"نیوزیلینڈ"`, `("نیوزیلینڈ" OR "ـنیوزیلینڈ" OR "نیوزی لینڈ")`},
+		// Latin words and numbers neither join nor split.
+		{"psl 2026 ", `"psl" AND "2026"`, `"psl" AND "2026"`},
+	}
+	for _, c := range cases {
+		tiers := Parse(c.q).Tiers()
+		if got := tiers[0].FTS5(""); got != c.exact {
+			t.Errorf("%q exact: %s\nwant %s", c.q, got, c.exact)
+		}
+		if got := tiers[1].FTS5(""); got != c.equivalent {
+			t.Errorf("%q equivalent: %s\nwant %s", c.q, got, c.equivalent)
+		}
+	}
+	// A quoted phrase neither joins nor splits its words.
+	if got, want := Parse(`"لوڈ شیڈنگ" `).Tiers()[1].FTS5(""), `"لوڈ شیڈنگ"`; got != want {
+		t.Errorf("phrase: %s, want %s", got, want)
+	}
 }

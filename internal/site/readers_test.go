@@ -34,13 +34,13 @@ var readerClasses = []string{"exact", "keyboard", "compound", "variant", "roman"
 var readerFloors = map[string]struct{ Recall, Precision float64 }{
 	"exact":      {Recall: 1.00, Precision: 0.91}, // 32/32, 44/48
 	"keyboard":   {Recall: 1.00, Precision: 0.87}, // 33/33, 42/48
-	"compound":   {Recall: 0.60, Precision: 0.84}, // 27/45, 32/38
-	"variant":    {Recall: 0.68, Precision: 0.88}, // 33/48, 46/52
+	"compound":   {Recall: 1.00, Precision: 0.90}, // 45/45, 55/61
+	"variant":    {Recall: 1.00, Precision: 0.85}, // 48/48, 71/83
 	"roman":      {Recall: 0.97, Precision: 0.92}, // 40/41, 58/63
 	"typo":       {Recall: 0.96, Precision: 0.94}, // 26/27, 36/38
-	"prefix":     {Recall: 1.00, Precision: 0.42}, // 27/27, 33/77
-	"inflection": {Recall: 0.59, Precision: 0.85}, // 16/27, 23/27
-	"all":        {Recall: 0.83, Precision: 0.80}, // 234/280, 314/391
+	"prefix":     {Recall: 1.00, Precision: 0.50}, // 27/27, 33/65
+	"inflection": {Recall: 0.96, Precision: 0.73}, // 26/27, 34/46
+	"all":        {Recall: 0.98, Precision: 0.82}, // 277/280, 373/452
 }
 
 // readersFixture is testdata/readers.json: queries as readers type them,

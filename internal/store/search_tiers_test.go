@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"akhbar/internal/search"
 	"akhbar/internal/store"
 	"akhbar/internal/store/storetest"
 )
@@ -13,13 +14,16 @@ import (
 // TestWholeWordAbovePrefix proves issue 21, point 5: an article holding
 // the typed word whole ranks above every article that holds it only as
 // the start of a longer word, however much newer those are and whether
-// their headline matches; on every page, on both engines.
+// their headline matches; on every page, on both engines. And the prefix
+// is asked only while the whole word matches fewer than
+// search.PrefixBelow articles: a reader who typed a whole word found in
+// enough stories gets those, not every longer word it starts.
 func TestWholeWordAbovePrefix(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
 		old := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		var whole, prefixOnly []string
-		for i := range 3 {
+		for i := range search.PrefixBelow - 1 {
 			a := publish(t, s, f.national, fmt.Sprintf("تازہ خبر نمبر %d", i), old.AddDate(0, 0, i), nil, nil)
 			whole = append(whole, a.Headline)
 		}
@@ -29,28 +33,49 @@ func TestWholeWordAbovePrefix(t *testing.T) {
 		}
 		slices.Reverse(whole) // newest first within a tier
 		slices.Reverse(prefixOnly)
-		want := append(slices.Clone(whole), prefixOnly...)
-		for _, per := range []int{2, 5, 20} {
-			var got []string
+		pages := func(q string, per int) (got []string, total int) {
 			for page := 1; ; page++ {
-				sq := published("خبر")
+				sq := published(q)
 				sq.Page, sq.Per = page, per
-				list, total := searchHeadlines(t, s, sq)
-				if total != 13 {
-					t.Fatalf("per %d page %d: total %d, want 13", per, page, total)
+				list, n := searchHeadlines(t, s, sq)
+				if page == 1 {
+					total = n
+				} else if n != total {
+					t.Fatalf("%q per %d page %d: total %d, page 1 said %d", q, per, page, n, total)
 				}
 				if len(list) == 0 {
-					break
+					return got, total
 				}
 				got = append(got, list...)
+			}
+		}
+		want := append(slices.Clone(whole), prefixOnly...)
+		for _, per := range []int{1, 2, 5, 20} {
+			got, total := pages("خبر", per)
+			if total != len(want) {
+				t.Errorf("per %d: total %d, want %d", per, total, len(want))
 			}
 			if !slices.Equal(got, want) {
 				t.Errorf("per %d:\n got  %q\n want %q", per, got, want)
 			}
 		}
 		// Typed with a space after it, the word matches whole only.
-		if _, n := searchHeadlines(t, s, published("خبر ")); n != 3 {
-			t.Errorf("closed word: %d results, want 3", n)
+		if _, n := searchHeadlines(t, s, published("خبر ")); n != len(whole) {
+			t.Errorf("closed word: %d results, want %d", n, len(whole))
+		}
+		// One more story with the whole word: now enough, and the prefix
+		// is no longer asked, on any page size.
+		a := publish(t, s, f.national, "ایک اور خبر", old.AddDate(0, 0, -1), nil, nil)
+		whole = append(whole, a.Headline)
+		for _, per := range []int{1, 2, 20} {
+			got, total := pages("خبر", per)
+			if total != len(whole) || !slices.Equal(got, whole) {
+				t.Errorf("per %d with %d whole: got %q (total %d), want %q", per, len(whole), got, total, whole)
+			}
+		}
+		// Still typing: nothing whole, the prefix gives type-ahead.
+		if got, total := pages("خبرد", 20); total != len(prefixOnly) || !slices.Equal(got, prefixOnly) {
+			t.Errorf("«خبرد»: got %q (total %d), want %q", got, total, prefixOnly)
 		}
 	})
 }
