@@ -5,6 +5,8 @@
 //
 //	go run ./bench/wpimport              # 100,000 posts (about 8 minutes)
 //	go run ./bench/wpimport -n 5000      # a quick look
+//	go run ./bench/wpimport -export /tmp/export-100000.xml -bin /tmp/akhbar-old
+//	                                     # reuse an export, measure another build
 //
 // Figures from this machine are in the README ("Migrating from
 // WordPress").
@@ -13,8 +15,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -31,16 +35,18 @@ import (
 func main() {
 	n := flag.Int("n", 100000, "posts in the generated export")
 	keep := flag.String("dir", "", "folder to work in and keep (default: a temporary folder, removed after)")
+	export := flag.String("export", "", "the export to import: generated there if missing, reused if present (default: generated in the working folder)")
+	bin := flag.String("bin", "", "the akhbar binary to measure (default: built from ./cmd/akhbar), to compare two versions on one export")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *n, *keep); err != nil {
+	if err := run(ctx, *n, *keep, *export, *bin); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/wpimport:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, n int, dir string) error {
+func run(ctx context.Context, n int, dir, export, bin string) error {
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "akhbar-wpimport-")
 		if err != nil {
@@ -51,35 +57,29 @@ func run(ctx context.Context, n int, dir string) error {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	bin := filepath.Join(dir, "akhbar")
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/akhbar")
-	build.Stdout, build.Stderr = os.Stdout, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("build: %w", err)
+	if bin == "" {
+		bin = filepath.Join(dir, "akhbar")
+		build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/akhbar")
+		build.Stdout, build.Stderr = os.Stdout, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("build: %w", err)
+		}
 	}
-
-	export := filepath.Join(dir, fmt.Sprintf("export-%d.xml", n))
-	start := time.Now()
-	f, err := os.Create(export)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := wxrgen.Write(w, n); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
+	if export == "" {
+		export = filepath.Join(dir, fmt.Sprintf("export-%d.xml", n))
 	}
 	info, err := os.Stat(export)
+	if errors.Is(err, fs.ErrNotExist) {
+		// Generating 100,000 posts takes a while: an export named with
+		// -export is kept for the next run (it holds what -n said then).
+		if err := generate(export, n); err != nil {
+			return err
+		}
+		info, err = os.Stat(export)
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Printf("generated %d posts, %.0f MB, in %s\n", n, float64(info.Size())/1e6, time.Since(start).Round(time.Millisecond))
 
 	data := filepath.Join(dir, "data")
 	os.RemoveAll(data)
@@ -103,6 +103,36 @@ func run(ctx context.Context, n int, dir string) error {
 	if rows[1].posts != rows[0].posts || !strings.Contains(rows[1].summary, "unchanged") {
 		return fmt.Errorf("the second run did not find every post unchanged:\n%s", rows[1].summary)
 	}
+	return nil
+}
+
+// generate writes an n-post export to path.
+func generate(path string, n int) error {
+	start := time.Now()
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	if err := wxrgen.Write(w, n); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(path)
+		return err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("generated %d posts, %.0f MB, in %s\n", n, float64(info.Size())/1e6, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

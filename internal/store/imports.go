@@ -93,13 +93,50 @@ type ArticleImport struct {
 // index flush. A conflict (an article edited during the import) fails the
 // whole batch with content.ErrConflict; retry its articles one by one.
 func (s *Store) ImportArticles(ctx context.Context, batch []ArticleImport) error {
+	return s.importArticles(ctx, nil, batch)
+}
+
+// ArticleImporter writes batch after batch of imported articles, with
+// the statements it runs kept prepared on SQLite (PostgreSQL's driver
+// keeps its own). Close it when the import is over.
+type ArticleImporter struct {
+	s     *Store
+	stmts *writeStmts // nil on PostgreSQL
+}
+
+// ArticleImporter starts a bulk import of articles.
+func (s *Store) ArticleImporter() *ArticleImporter {
+	im := &ArticleImporter{s: s}
+	if s.engine == SQLite {
+		im.stmts = newWriteStmts(s.write)
+	}
+	return im
+}
+
+// ImportArticles is Store.ImportArticles.
+func (im *ArticleImporter) ImportArticles(ctx context.Context, batch []ArticleImport) error {
+	return im.s.importArticles(ctx, im.stmts, batch)
+}
+
+// Close releases the prepared statements.
+func (im *ArticleImporter) Close() error {
+	if im.stmts == nil {
+		return nil
+	}
+	if err := im.stmts.close(); err != nil {
+		return fmt.Errorf("store: close article importer: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) importArticles(ctx context.Context, stmts *writeStmts, batch []ArticleImport) error {
 	for _, im := range batch {
 		if err := im.Article.Validate(); err != nil {
 			return fmt.Errorf("store: import %s: %w", im.Key, err)
 		}
 	}
 	saved := make([]content.Article, len(batch))
-	err := s.tx(ctx, func(t *txn) error {
+	err := s.txPrepared(ctx, stmts, func(t *txn) error {
 		for i, im := range batch {
 			a := *im.Article
 			conflict, err := t.saveArticle(ctx, &a, im.AuthorIDs, im.TagIDs, a.CreatedBy)

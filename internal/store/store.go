@@ -185,41 +185,41 @@ func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, er
 
 // tx runs fn in one write transaction, committed when fn returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*txn) error) error {
-	t, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
-	}
-	if err := fn(&txn{Tx: t, s: s}); err != nil {
-		t.Rollback()
-		return err
-	}
-	if err := t.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
-	}
-	return nil
+	return s.txPrepared(ctx, nil, fn)
 }
 
-// txn counts statements like the Store does.
+// txn counts statements like the Store does. prep, when set (bulk
+// writes on SQLite, see writeStmts), runs them prepared.
 type txn struct {
 	*sql.Tx
-	s *Store
+	s    *Store
+	prep *txnStmts
 }
 
 func (t *txn) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	t.s.queries.Add(1)
 	defer t.s.observe(time.Now())
+	if st := t.prep.get(ctx, t.Tx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return t.ExecContext(ctx, q, args...)
 }
 
 func (t *txn) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	t.s.queries.Add(1)
 	defer t.s.observe(time.Now())
+	if st := t.prep.get(ctx, t.Tx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return t.QueryRowContext(ctx, q, args...)
 }
 
 func (t *txn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	t.s.queries.Add(1)
 	defer t.s.observe(time.Now())
+	if st := t.prep.get(ctx, t.Tx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return t.QueryContext(ctx, q, args...)
 }
 

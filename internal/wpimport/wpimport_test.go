@@ -255,6 +255,62 @@ func TestImportUpdates(t *testing.T) {
 	}
 }
 
+// TestImportEditedWhileWriting: an article the newsroom saves after the
+// import converted its post, but before the writer wrote the batch, keeps
+// the newsroom's version; the rest of the batch is written.
+func TestImportEditedWhileWriting(t *testing.T) {
+	s := storetest.OpenSQLite(t)
+	ctx := context.Background()
+	importFile(t, s, news, wpimport.Options{})
+	raw, err := os.ReadFile(news)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(raw), "متاثرین نے مزید خیموں", "متاثرین نے مزید کمبلوں", 1)
+	changed = strings.Replace(changed, "حکام کے مطابق سی پیک", "سرکاری حکام کے مطابق سی پیک", 1)
+	path := filepath.Join(t.TempDir(), "news.xml")
+	if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Both passes see every record: the last call of the second pass
+	// comes after every post was converted, and the posts wait in one
+	// batch (fewer than BatchSize) for the writer.
+	var first, second int
+	var editErr error
+	var edited content.Article
+	during := importFile(t, s, path, wpimport.Options{Progress: func(n int, frac float64) {
+		if frac < 0.5 {
+			first++
+			return
+		}
+		if second++; second == first {
+			edited = articleFor(t, s, "post", "109")
+			edited.Headline = "سیلاب: امدادی کارروائیاں (ترمیم شدہ)"
+			editErr = s.SaveArticle(ctx, &edited, []int64{edited.Authors[0].ID}, nil, 0)
+		}
+	}})
+	if editErr != nil || edited.ID == 0 {
+		t.Fatalf("the newsroom's edit: %v (progress calls %d, %d)", editErr, first, second)
+	}
+	kept := false
+	for _, k := range during.Skipped {
+		kept = kept || (k.ID == "109" && strings.Contains(k.Reason, "during the import"))
+	}
+	if !kept || during.Count("post", "updated") != 1 {
+		t.Errorf("summary: %v, skipped %+v; want post 100 updated and 109 kept as edited during the import", during.Counts, during.Skipped)
+	}
+	sum := importFile(t, s, path, wpimport.Options{})
+	if sum.Count("post", "updated") != 0 {
+		t.Errorf("a third run updated posts: %v", sum.Counts)
+	}
+	if got := articleFor(t, s, "post", "109"); got.Headline != edited.Headline || strings.Contains(got.BodyHTML, "کمبلوں") {
+		t.Errorf("the newsroom's edit during the import was overwritten: %q", got.Headline)
+	}
+	if got := articleFor(t, s, "post", "100"); !strings.Contains(got.BodyHTML, "سرکاری حکام") {
+		t.Error("post 100, in the same batch, was not updated")
+	}
+}
+
 // TestImportTruncatedFile: a file cut off mid-item imports everything
 // before the cut, says where the file ends, and the whole file imported
 // afterwards finishes the job without duplicates.
@@ -339,8 +395,8 @@ func TestImportResumes(t *testing.T) {
 	f.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	var stoppedAt int
-	_, err = wpimport.Run(ctx, s, path, wpimport.Options{Zone: karachi, Progress: func(n int, frac float64) {
-		if frac > 0.9 && stoppedAt == 0 { // well into the posts' pass (a batch of 100 written)
+	_, err = wpimport.Run(ctx, s, path, wpimport.Options{Zone: karachi, BatchSize: 100, Progress: func(n int, frac float64) {
+		if frac > 0.9 && stoppedAt == 0 { // well into the posts' pass (a batch of 100 handed to the writer)
 			stoppedAt = n
 			cancel()
 		}
