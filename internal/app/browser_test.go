@@ -74,12 +74,30 @@ func browserSignIn(base, email, password string) []chromedp.Action[chromedp.Void
 
 // saveShot leaves a full-page screenshot of the tab c in shots.
 func saveShot(t *testing.T, c context.Context, shots, name string) {
-	png, err := chromedp.Run(c, chromedp.FullScreenshot(100))
+	png, err := fullScreenshot(c)
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return
 	}
 	os.WriteFile(filepath.Join(shots, name), png, 0o644)
+}
+
+// drawAll makes the page draw the parts it leaves for later
+// (content-visibility: auto, which the site sets on text below the first
+// screen): a full-page screenshot does not scroll, so Chromium would leave
+// them blank in it. A reader scrolling down gets them drawn as they come
+// near. Set through the CSSOM, which the pages' CSP allows.
+const drawAll = `for (const el of document.querySelectorAll("body *")) {
+  if (getComputedStyle(el).contentVisibility === "auto") el.style.contentVisibility = "visible";
+}
+true`
+
+// fullScreenshot is a PNG of the whole page in the tab c, every part drawn.
+func fullScreenshot(c context.Context) ([]byte, error) {
+	if _, err := chromedp.Run(c, chromedp.Evaluate[bool](drawAll)); err != nil {
+		return nil, err
+	}
+	return chromedp.Run(c, chromedp.FullScreenshot(100))
 }
 
 // browserStep runs steps in the tab c; if one fails, it leaves a

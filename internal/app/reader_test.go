@@ -284,7 +284,7 @@ func TestBrowserReader(t *testing.T) {
 				for _, v := range axeViolations(t, bctx, axe) {
 					t.Errorf("axe: %s", v)
 				}
-				png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+				png, err := fullScreenshot(bctx)
 				if err != nil {
 					t.Fatal(err)
 				}
