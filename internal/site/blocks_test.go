@@ -174,7 +174,7 @@ func TestArticleBlocks(t *testing.T) {
 		if script == nil {
 			t.Fatal("the page does not load embed.js")
 		}
-		wantCSP := "default-src 'self'; img-src 'self' data:; style-src 'self' " + site.PageStyleSource + "; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; frame-src https://www.youtube-nocookie.com https://platform.twitter.com"
+		wantCSP := "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; frame-src https://www.youtube-nocookie.com https://platform.twitter.com"
 		if got := resp.Header.Get("Content-Security-Policy"); got != wantCSP {
 			t.Errorf("CSP\n got %s\nwant %s", got, wantCSP)
 		}

@@ -113,7 +113,7 @@ func (s *Site) RenderBody(ctx context.Context, body string) (template.HTML, erro
 // origins of the players its embeds load when a reader asks (none on a
 // page without embeds, which then frames nothing but itself).
 func contentSecurityPolicy(frames []string) string {
-	csp := "default-src 'self'; img-src 'self' data:; style-src 'self' " + pageStyle.CSPSource + "; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
+	csp := "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
 	if len(frames) > 0 {
 		csp += "; frame-src " + strings.Join(frames, " ")
 	}

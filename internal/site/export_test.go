@@ -9,6 +9,3 @@ func SetReaderSearchTime(d time.Duration) (restore func()) {
 	readerSearchTime = d
 	return func() { readerSearchTime = was }
 }
-
-// PageStyleSource is the CSP source that allows the pages' inline style.
-var PageStyleSource = pageStyle.CSPSource

@@ -9,17 +9,6 @@ import (
 	"akhbar/web"
 )
 
-// pageStyle is the site's stylesheet as every public page carries it
-// inline, with the hash its Content-Security-Policy allows. It is part of
-// the binary, so a fault is a build error caught by any test of the site.
-var pageStyle = func() web.Inline {
-	in, err := web.InlineStyle("css/site.css")
-	if err != nil {
-		panic(err)
-	}
-	return in
-}()
-
 // pages are the public page templates under web/templates/site/.
 var pages = []string{"home", "list", "article", "search", "notfound"}
 
@@ -27,8 +16,6 @@ var pages = []string{"home", "list", "article", "search", "notfound"}
 func templateFuncs(a *web.Assets, settings func() Settings, now func() time.Time) template.FuncMap {
 	return template.FuncMap{
 		"asset": a.URL,
-		// style is the site's stylesheet, written into every page.
-		"style": func() template.CSS { return pageStyle.CSS },
 		"num":   func(n int) string { return urdu.FormatInt(int64(n), settings().Digits) },
 		// count is a number with its noun agreeing: «1 خبر», «5 خبریں».
 		"count": func(n int, one, other string) string {

@@ -3,8 +3,6 @@ package site_test
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
 	"flag"
 	"fmt"
 	"image/png"
@@ -123,7 +121,6 @@ func TestGoldenPages(t *testing.T) {
 			if resp.StatusCode != 200 {
 				t.Fatalf("%s: status %d", c.path, resp.StatusCode)
 			}
-			body = withoutStyle(body) // TestInlineStyle checks it
 			golden := filepath.Join("testdata", c.name+".golden.html")
 			if *update && s.Engine() == store.SQLite {
 				if err := os.WriteFile(golden, []byte(body), 0o644); err != nil {
@@ -436,67 +433,25 @@ func TestOutputIsEscaped(t *testing.T) {
 func TestStaticAssetsAreFingerprinted(t *testing.T) {
 	f := newDemoSite(t, storetest.OpenSQLite(t), clock)
 	_, body := f.get(t, "/")
-	m := regexp.MustCompile(`src="(/static/live\.[0-9a-f]{12}\.js)"`).FindStringSubmatch(body)
+	m := regexp.MustCompile(`href="(/static/site\.[0-9a-f]{12}\.css)"`).FindStringSubmatch(body)
 	if m == nil {
-		t.Fatal("no fingerprinted script")
+		t.Fatal("no fingerprinted stylesheet link")
 	}
-	resp, js := f.get(t, m[1])
-	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Cache-Control"), "immutable") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") {
-		t.Errorf("script: %d %q %q", resp.StatusCode, resp.Header.Get("Cache-Control"), resp.Header.Get("Content-Type"))
+	resp, css := f.get(t, m[1])
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Cache-Control"), "immutable") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/css") {
+		t.Errorf("stylesheet: %d %q %q", resp.StatusCode, resp.Header.Get("Cache-Control"), resp.Header.Get("Content-Type"))
 	}
-	want, _ := web.Files.ReadFile("static/js/live.js")
-	if !bytes.Equal([]byte(js), want) {
-		t.Error("script body differs from the embedded file")
+	want, _ := web.Files.ReadFile("static/css/site.css")
+	if !bytes.Equal([]byte(css), want) {
+		t.Error("stylesheet body differs from the embedded file")
 	}
 	resp, _ = f.get(t, m[1], "If-None-Match", resp.Header.Get("ETag"))
 	if resp.StatusCode != 304 {
 		t.Errorf("conditional GET: %d, want 304", resp.StatusCode)
 	}
-	if resp, _ := f.get(t, "/static/live.000000000000.js"); resp.StatusCode != 404 {
+	if resp, _ := f.get(t, "/static/site.000000000000.css"); resp.StatusCode != 404 {
 		t.Errorf("stale hash: %d, want 404", resp.StatusCode)
 	}
-}
-
-// TestInlineStyle: every public page carries the stylesheet in a <style>
-// element whose exact text the Content-Security-Policy allows by hash, and
-// whose font addresses answer (relative in the file, absolute inline).
-func TestInlineStyle(t *testing.T) {
-	f := newDemoSite(t, storetest.OpenSQLite(t), clock)
-	for _, p := range []string{"/", "/international/", "/search?q=کوریا", "/no-such-page"} {
-		resp, body := f.get(t, p)
-		start, end := strings.Index(body, "<style>"), strings.Index(body, "</style>")
-		if start < 0 || end < start || strings.Contains(body, `rel="stylesheet"`) {
-			t.Fatalf("%s: no inline stylesheet, or a linked one besides", p)
-		}
-		css := body[start+len("<style>") : end]
-		sum := sha256.Sum256([]byte(css))
-		source := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
-		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "style-src 'self' "+source+";") || strings.Contains(csp, "unsafe-inline") {
-			t.Errorf("%s: CSP %q does not allow the page's style %s", p, csp, source)
-		}
-		if strings.Contains(css, "/*") || !strings.Contains(css, "--ink:") {
-			t.Errorf("%s: style not the minified stylesheet: %.80q", p, css)
-		}
-		fonts := regexp.MustCompile(`url\((/static/[^)]+\.woff2)\)`).FindAllStringSubmatch(css, -1)
-		if len(fonts) < 2 {
-			t.Fatalf("%s: %d absolute font addresses in the style", p, len(fonts))
-		}
-		for _, u := range fonts {
-			if resp, _ := f.get(t, u[1]); resp.StatusCode != 200 {
-				t.Errorf("%s: font %s answers %d", p, u[1], resp.StatusCode)
-			}
-		}
-	}
-}
-
-// withoutStyle is a page with its inline stylesheet left out, for tests
-// that look at the page's own markup.
-func withoutStyle(page string) string {
-	start, end := strings.Index(page, "<style>"), strings.Index(page, "</style>")
-	if start < 0 || end < start {
-		return page
-	}
-	return page[:start+len("<style>")] + "…" + page[end:]
 }
 
 // TestCountsAgree: a number and its noun agree, «1 خبر» not «1 خبریں».
