@@ -361,7 +361,9 @@ func (a *App) Close() error {
 	if a.Webhooks != nil {
 		a.Webhooks.Wait()
 	}
-	a.Site.Close()
+	if a.Site != nil { // nil when Open failed before building the site
+		a.Site.Close()
+	}
 	return a.Store.Close()
 }
 

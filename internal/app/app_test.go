@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"log/slog"
 	"net"
@@ -129,5 +130,31 @@ func TestServeDemoEndToEnd(t *testing.T) {
 	counted := viewsNow(s) - before
 	if counted != 3 {
 		t.Errorf("%d views of %s saved on shutdown, want 3", counted, seedPath)
+	}
+}
+
+// TestOpenNewerDatabase: a binary started on a database that a newer
+// release has migrated further refuses with the store's message (and
+// leaves the database alone) instead of failing on its way out.
+func TestOpenNewerDatabase(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(t, dir)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := Open(context.Background(), cfg, log, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	db, err := sql.Open("sqlite", "file:"+cfg.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from_the_future', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, err = Open(context.Background(), cfg, log, nil)
+	if err == nil || !strings.Contains(err.Error(), "newer than this binary") {
+		t.Fatalf("open on a newer database: %v, want the store's refusal", err)
 	}
 }
