@@ -164,7 +164,7 @@ func (s *Site) findAll(ctx context.Context, find store.SearchQuery, runs []searc
 		for _, a := range list {
 			score := a.PublishedAt.Unix()
 			if headlineHolds(runs[i].query, a.Headline) {
-				score += headlineBonus
+				score += store.HeadlineBonus
 			}
 			if b, ok := best[a.ID]; !ok || score > b.score {
 				run := i
@@ -194,10 +194,6 @@ func (s *Site) findAll(ctx context.Context, find store.SearchQuery, runs []searc
 	}
 	return f, nil
 }
-
-// headlineBonus is the store's ranking bonus for a headline holding every
-// search word (store.headlineBonus), applied again when merging.
-const headlineBonus = 7 * 24 * 60 * 60
 
 // headlineHolds reports whether every word of q is in the headline, as the
 // store's headline bonus asks.

@@ -18,10 +18,11 @@ import (
 // the same transaction as the article, so it is never stale.
 //
 // Ranking is recency with a bonus: a story whose headline holds every
-// search word ranks as if published headlineBonus later. A news reader
-// wants the newest relevant story first, and both engines compute this
-// order exactly alike, so they return the same pages.
-const headlineBonus = 7 * 24 * 60 * 60
+// search word ranks as if published HeadlineBonus seconds later. A news
+// reader wants the newest relevant story first, and both engines compute
+// this order exactly alike, so they return the same pages. Exported for
+// the site, which merges the results of several searches in this order.
+const HeadlineBonus = 7 * 24 * 60 * 60
 
 // SQLite packs the ranking time and the article id into the index rowid,
 // so ordering by time costs no row reads.
@@ -236,7 +237,7 @@ type candidate struct {
 
 func (m candidate) score() int64 {
 	if m.head {
-		return m.rank + headlineBonus
+		return m.rank + HeadlineBonus
 	}
 	return m.rank
 }
@@ -476,7 +477,7 @@ func (s *Store) tsTier(ctx context.Context, sq SearchQuery, t search.Tier, withC
 			rows, err := tx.query(ctx, fmt.Sprintf(`SELECT article_id, rank_time, head @@ $1::tsquery, count(*) OVER ()
 				FROM article_search%s
 				ORDER BY rank_time + CASE WHEN head @@ $1::tsquery THEN %d ELSE 0 END DESC, rank_time DESC, article_id DESC
-				LIMIT %d`, where(gin), headlineBonus, k), ginArgs...)
+				LIMIT %d`, where(gin), HeadlineBonus, k), ginArgs...)
 			if err != nil {
 				return err
 			}
@@ -504,10 +505,10 @@ func (s *Store) tsTier(ctx context.Context, sq SearchQuery, t search.Tier, withC
 	}
 
 	// The page is among these k and the headline matches that the bonus
-	// lifts above the k-th, published at most headlineBonus before it,
+	// lifts above the k-th, published at most HeadlineBonus before it,
 	// walked in the same index.
 	last := newest[k-1]
-	hargs := append(slices.Clip(args), last.rank-headlineBonus, last.rank, last.id)
+	hargs := append(slices.Clip(args), last.rank-HeadlineBonus, last.rank, last.id)
 	n := len(hargs)
 	rows, err := s.query(ctx, fmt.Sprintf(`SELECT article_id, rank_time FROM article_search%s
 		ORDER BY rank_time DESC, article_id DESC LIMIT %d`, where(
