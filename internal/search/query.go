@@ -10,6 +10,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -494,6 +495,16 @@ type Matcher struct {
 	words    map[string]bool
 	keys     map[string]bool // the words' keys: equivalent forms match too
 	prefixes []string
+}
+
+// Whole is the query with no word matching as a prefix: what the store
+// matched when whole words were enough to answer (see PrefixBelow).
+func (q Query) Whole() Query {
+	terms := slices.Clone(q.Terms)
+	for i := range terms {
+		terms[i].Prefix = false
+	}
+	return Query{Terms: terms}
 }
 
 // Matcher returns the query's word matcher.

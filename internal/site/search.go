@@ -117,15 +117,25 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
+		// Words are marked, and the excerpt chosen, by whole words where
+		// the story has them: the prefix matched only for stories that
+		// hold no whole word (and only when whole words found too few),
+		// so «کار» marks کار, not the کاروبار of the same story.
 		matchers := make([]search.Matcher, len(runs))
+		wholes := make([]search.Matcher, len(runs))
 		for i, run := range runs {
-			matchers[i] = run.query.Matcher()
+			matchers[i], wholes[i] = run.query.Matcher(), run.query.Whole().Matcher()
 		}
 		for _, a := range res.list {
-			m := matchers[a.run]
+			m := wholes[a.run]
+			headline, snippet := m.Highlight(a.Headline), m.Snippet(a.BodyText, snippetWords)
+			if !anyMatch(headline) && !anyMatch(snippet) {
+				m = matchers[a.run]
+				headline, snippet = m.Highlight(a.Headline), m.Snippet(a.BodyText, snippetWords)
+			}
 			list = append(list, a.Article)
 			data.Results = append(data.Results, searchResult{Article: a.Article, Roman: runs[a.run].roman,
-				Headline: m.Highlight(a.Headline), Snippet: m.Snippet(a.BodyText, snippetWords)})
+				Headline: headline, Snippet: snippet})
 		}
 		for _, i := range res.used {
 			data.Romans = append(data.Romans, searchLink{Text: runs[i].roman, URL: searchURL(runs[i].typed, v)})
@@ -157,6 +167,16 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 	dependOnArticles(r, list)
 	w.Header().Set("X-Robots-Tag", "noindex")
 	writeHTML(w, http.StatusOK, body, "public, max-age=60")
+}
+
+// anyMatch reports whether a query word is marked among fs.
+func anyMatch(fs []search.Fragment) bool {
+	for _, f := range fs {
+		if f.Match {
+			return true
+		}
+	}
+	return false
 }
 
 // marked renders fragments as HTML, query words in <mark>; all text is

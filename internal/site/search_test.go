@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"akhbar/internal/search"
 	"akhbar/internal/site"
 	"akhbar/internal/store"
 	"akhbar/internal/store/storetest"
@@ -108,5 +109,35 @@ func TestSearchTooSlow(t *testing.T) {
 	}
 	if !strings.Contains(body, "یہ تلاش اس وقت مکمل نہیں ہو سکی") || !strings.Contains(body, `value="اور پاکستان"`) {
 		t.Error("the page does not explain itself or lost the query")
+	}
+}
+
+// TestSearchMarksWholeWords: a word typed open matches as a prefix only
+// when whole words find too few stories, and the excerpts follow: «کار»
+// marks کار (and its forms, کاروں), never the کاروبار beside it, while «پاکس», still being
+// typed, marks the پاکستان it finds.
+func TestSearchMarksWholeWords(t *testing.T) {
+	f := newDemoSite(t, storetest.OpenSQLite(t), clock)
+	resultList := regexp.MustCompile(`(?s)<ol class="search-results">.*?</ol>`)
+	marks := regexp.MustCompile(`<mark>([^<]*)</mark>`)
+	marked := func(q string) map[string]int {
+		_, body := f.get(t, "/search?q="+url.QueryEscape(q))
+		got := map[string]int{}
+		for _, m := range marks.FindAllStringSubmatch(resultList.FindString(body), -1) {
+			got[m[1]]++
+		}
+		return got
+	}
+	got := marked("کار")
+	if got["کار"] == 0 {
+		t.Fatalf("«کار»: the whole word is not marked: %v", got)
+	}
+	for w := range got {
+		if search.Key(w) != search.Key("کار") { // کاروں is a form of it
+			t.Errorf("«کار»: %q marked as if the prefix had matched: %v", w, got)
+		}
+	}
+	if got := marked("پاکس"); got["پاکستان"] == 0 {
+		t.Errorf("«پاکس», a word being typed: پاکستان not marked: %v", got)
 	}
 }
