@@ -102,12 +102,20 @@ type found struct {
 func (s *Site) findAll(ctx context.Context, find store.SearchQuery, runs []searchRun) (found, error) {
 	per, n := find.Per, find.Page
 	limit := find.CountLimit()
+	// A merged page n needs every search's first n pages; a single
+	// search's page n is the last of them. Up to maxMergedPages, each
+	// search is asked once for all of them (the store walks that deep for
+	// page n anyway); beyond, only a single search can answer.
+	deep := len(runs) > 1 && n > 1 && n <= maxMergedPages
 	lists := make([][]content.Article, len(runs))
 	totals := make([]int, len(runs))
 	var hits []int
 	for i, run := range runs {
 		sq := find
 		sq.Query = run.query
+		if deep {
+			sq.Page, sq.Per = 1, n*per
+		}
 		list, total, err := s.store.Search(ctx, sq)
 		if err != nil {
 			return found{}, err
@@ -128,7 +136,11 @@ func (s *Site) findAll(ctx context.Context, find store.SearchQuery, runs []searc
 		if len(hits) == 1 {
 			k = hits[0]
 		}
-		for _, a := range lists[k] {
+		list := lists[k]
+		if deep {
+			list = list[min(len(list), (n-1)*per):]
+		}
+		for _, a := range list {
 			f.list = append(f.list, foundArticle{Article: a, run: k})
 		}
 		f.total = totals[k]
@@ -149,7 +161,7 @@ func (s *Site) findAll(ctx context.Context, find store.SearchQuery, runs []searc
 	rest := 0 // matches beyond the merged depth, which may repeat merged ones
 	for _, i := range hits {
 		list := lists[i]
-		if n > 1 {
+		if n > maxMergedPages { // past the merged pages: counted, not shown
 			sq := find
 			sq.Query, sq.Page, sq.Per = runs[i].query, 1, depth
 			var err error

@@ -188,4 +188,16 @@ func TestSearchRomanPages(t *testing.T) {
 	if !strings.Contains(p1, `rel="next"`) {
 		t.Error("no next page")
 	}
+
+	// One reading alone finds anything: its pages are the Urdu search's.
+	for i := range 25 {
+		publishStory(t, s, fmt.Sprintf("کراچی کی خبر %d", i), "کراچی میں آج۔", clock.Add(-time.Duration(i)*time.Minute))
+	}
+	for _, page := range []string{"1", "2", "6"} {
+		_, roman := f.get(t, "/search?q=karachi&page="+page)
+		_, urdu := f.get(t, "/search?q="+url.QueryEscape("کراچی")+"&page="+page)
+		if r, u := resultLinks(roman), resultLinks(urdu); strings.Join(r, " ") != strings.Join(u, " ") || page != "6" && len(r) == 0 {
+			t.Errorf("page %s of «karachi»: %d results, not the %d of «کراچی»", page, len(r), len(u))
+		}
+	}
 }
