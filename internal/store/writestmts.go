@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // writeStmts keeps a bulk writer's statements prepared on SQLite's one
@@ -21,6 +22,7 @@ type writeStmts struct {
 	mu     sync.Mutex
 	m      map[string]*sql.Stmt // nil: failed to prepare, runs unprepared
 	wanted map[string]bool
+	ran    atomic.Int64 // statements run prepared, for the tests
 }
 
 func newWriteStmts(db *sql.DB) *writeStmts {
@@ -69,6 +71,7 @@ func (p *txnStmts) get(ctx context.Context, tx *sql.Tx, q string) *sql.Stmt {
 		return nil
 	}
 	if st, ok := p.inTx[q]; ok {
+		p.w.ran.Add(1)
 		return st
 	}
 	p.w.mu.Lock()
@@ -77,6 +80,9 @@ func (p *txnStmts) get(ctx context.Context, tx *sql.Tx, q string) *sql.Stmt {
 		p.w.wanted[q] = true
 	}
 	p.w.mu.Unlock()
+	if st != nil {
+		p.w.ran.Add(1)
+	}
 	if st == nil {
 		return nil
 	}

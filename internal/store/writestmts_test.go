@@ -53,6 +53,10 @@ func TestArticleImporterPrepares(t *testing.T) {
 		if prepared := len(im.stmts.m); b == 0 && prepared < 10 {
 			t.Fatalf("after the first batch %d statements are prepared, want the article's dozen", prepared)
 		}
+		// The first batch meets its statements; the next ones run them.
+		if ran := im.stmts.ran.Load(); b == 0 && ran != 0 || b > 0 && ran < int64(30*b) {
+			t.Fatalf("after batch %d, %d statements ran prepared", b, ran)
+		}
 	}
 	for i, a := range all {
 		rec, ok, err := s.Imported(ctx, a.Key)
