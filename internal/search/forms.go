@@ -28,6 +28,11 @@ import (
 // derivedMark starts every derived form in the index.
 const derivedMark = "ـ"
 
+// IsDerived reports whether an indexed word is a derived form, which no
+// reader types: what reads the index's words (the "did you mean"
+// vocabulary) leaves them out.
+func IsDerived(word string) bool { return strings.HasPrefix(word, derivedMark) }
+
 // IndexVersion names what the index holds: the store rebuilds an index
 // written by another version at start-up. Change it whenever the words a
 // Document gives change (folding, tokens, tables, derived forms).

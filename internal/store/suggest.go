@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"akhbar/internal/search"
 	"akhbar/internal/urdu"
 )
 
@@ -139,8 +140,9 @@ func (s *Store) loadVocabulary(done chan struct{}) {
 
 // readVocabulary reads every word of the index and its article count:
 // headlines, straplines, bodies and labels, not the state and section
-// tokens SQLite keeps in its meta column. Numbers are left out: a
-// suggestion that changes a number changes the news.
+// tokens SQLite keeps in its meta column, nor the derived forms search
+// indexes after the words. Numbers are left out: a suggestion that
+// changes a number changes the news.
 func (s *Store) readVocabulary(ctx context.Context) (*Vocabulary, error) {
 	var q string
 	if s.engine == SQLite {
@@ -198,7 +200,7 @@ func scanVocabulary(rows rowScanner) (*Vocabulary, error) {
 		if err := rows.Scan(&word, &docs); err != nil {
 			return nil, fmt.Errorf("store: vocabulary: %w", err)
 		}
-		if !strings.ContainsFunc(word, unicode.IsLetter) {
+		if !strings.ContainsFunc(word, unicode.IsLetter) || search.IsDerived(word) {
 			continue
 		}
 		v.docs[word] = docs

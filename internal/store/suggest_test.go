@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +44,13 @@ func TestVocabularySuggests(t *testing.T) {
 		}
 		if v.Docs("2026") != 0 || v.Docs("stpublished") != 0 || v.Len() == 0 {
 			t.Errorf("numbers or state tokens in the vocabulary (%d words)", v.Len())
+		}
+		// The index's derived forms (search keys after a tatweel) are no
+		// words a reader could be offered.
+		for _, w := range v.Words() {
+			if strings.HasPrefix(w, "ـ") {
+				t.Errorf("derived form %q in the vocabulary", w)
+			}
 		}
 		for word, want := range map[string]string{
 			"کراچے":   "کراچی", // ی typed as ے
