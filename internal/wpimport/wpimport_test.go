@@ -220,16 +220,7 @@ func TestImportUpdates(t *testing.T) {
 	flood := articleFor(t, s, "post", "109")
 	pm := articleFor(t, s, "post", "100")
 
-	raw, err := os.ReadFile(news)
-	if err != nil {
-		t.Fatal(err)
-	}
-	changed := strings.Replace(string(raw), "متاثرین نے مزید خیموں", "متاثرین نے مزید کمبلوں", 1)
-	changed = strings.Replace(changed, "حکام کے مطابق سی پیک", "سرکاری حکام کے مطابق سی پیک", 1)
-	path := filepath.Join(t.TempDir(), "news.xml")
-	if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := editedNews(t)
 	// The newsroom edits the PM story before the second import.
 	pm.Headline = "وزیراعظم کا دورۂ چین (ترمیم شدہ)"
 	if err := s.SaveArticle(ctx, &pm, []int64{pm.Authors[0].ID}, nil, 0); err != nil {
@@ -255,13 +246,10 @@ func TestImportUpdates(t *testing.T) {
 	}
 }
 
-// TestImportEditedWhileWriting: an article the newsroom saves after the
-// import converted its post, but before the writer wrote the batch, keeps
-// the newsroom's version; the rest of the batch is written.
-func TestImportEditedWhileWriting(t *testing.T) {
-	s := storetest.OpenSQLite(t)
-	ctx := context.Background()
-	importFile(t, s, news, wpimport.Options{})
+// editedNews is the news export with two posts changed since its first
+// import (109 and 100): a second export of the same site.
+func editedNews(t *testing.T) string {
+	t.Helper()
 	raw, err := os.ReadFile(news)
 	if err != nil {
 		t.Fatal(err)
@@ -272,6 +260,17 @@ func TestImportEditedWhileWriting(t *testing.T) {
 	if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+// TestImportEditedWhileWriting: an article the newsroom saves after the
+// import converted its post, but before the writer wrote the batch, keeps
+// the newsroom's version; the rest of the batch is written.
+func TestImportEditedWhileWriting(t *testing.T) {
+	s := storetest.OpenSQLite(t)
+	ctx := context.Background()
+	importFile(t, s, news, wpimport.Options{})
+	path := editedNews(t)
 	// Both passes see every record: the last call of the second pass
 	// comes after every post was converted, and the posts wait in one
 	// batch (fewer than BatchSize) for the writer.
