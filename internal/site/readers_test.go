@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html"
 	"net/http"
 	"net/url"
 	"os"
@@ -223,7 +222,7 @@ func (f *fixture) readerResults(t *testing.T, q readerQuery, keys map[int64]stri
 	if q.Class != "typo" || anyReaderKey(got, q.Want, q.Also) {
 		return got, ""
 	}
-	link := suggestionLink(body)
+	link, _ := suggestion(body)
 	if link == "" {
 		return got, ""
 	}
@@ -258,13 +257,8 @@ var (
 	// articleHref is an article's address, /{section}/{id}/{slug}: the id
 	// names it.
 	articleHref = regexp.MustCompile(`href="/[^/"?#]+/([0-9]+)(?:/[^"]*)?"`)
-	// resultsTag finds the opening tag of the element holding the results.
-	resultsTag = regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bclass="[^"]*\bsearch-results\b[^"]*"[^>]*>`)
-	// suggestTag finds the opening tag of an element whose class names a
-	// suggestion: suggest, suggestion, search-suggest, did-you-mean….
-	suggestTag = regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bclass="[^"]*\b(?:[a-z-]*suggest[a-z-]*|did-you-mean)\b[^"]*"[^>]*>`)
-	// searchHref is a link to a search page, relative or absolute.
-	searchHref = regexp.MustCompile(`<a\b[^>]*\bhref="(?:https?://[^/"]+)?(/search\?[^"]*)"`)
+	// resultsList is the page's list of results (search.html).
+	resultsList = regexp.MustCompile(`(?s)<ol class="search-results">.*?</ol>`)
 )
 
 // resultKeys reads the stories linked from the results list of a search
@@ -272,7 +266,7 @@ var (
 // "search-results") is read, so the most-read lists around it never count.
 func resultKeys(t *testing.T, body string, keys map[int64]string) []string {
 	t.Helper()
-	list := readerElement(body, resultsTag)
+	list := resultsList.FindString(body)
 	var out []string
 	seen := map[int64]bool{}
 	for _, m := range articleHref.FindAllStringSubmatch(list, -1) {
@@ -288,51 +282,6 @@ func resultKeys(t *testing.T, body string, keys map[int64]string) []string {
 		out = append(out, key)
 	}
 	return out
-}
-
-// suggestionLink finds the page's «کیا آپ کا مطلب تھا…» link: the first
-// /search?… link inside an element whose class names a suggestion
-// (suggest, suggestion, search-suggest, did-you-mean); failing that, the
-// first /search?… link within 600 bytes after the words «کیا آپ کا مطلب».
-// An absolute link counts by its path.
-// The search box, pager and section links are never taken for one: they
-// are outside both. It returns "" when the page suggests nothing.
-func suggestionLink(body string) string {
-	area := readerElement(body, suggestTag)
-	if area == "" {
-		if i := strings.Index(body, "کیا آپ کا مطلب"); i >= 0 {
-			area = body[i:min(len(body), i+600)]
-		}
-	}
-	m := searchHref.FindStringSubmatch(area)
-	if m == nil || !strings.Contains(m[1], "q=") {
-		return ""
-	}
-	return html.UnescapeString(m[1])
-}
-
-// readerElement returns the HTML of the first element whose opening tag re
-// matches (re's first group is the tag name), up to its matching closing
-// tag, counting nested elements of the same name; "" when there is none.
-func readerElement(body string, re *regexp.Regexp) string {
-	loc := re.FindStringSubmatchIndex(body)
-	if loc == nil {
-		return ""
-	}
-	name := strings.ToLower(body[loc[2]:loc[3]])
-	open := regexp.MustCompile(`(?i)<(/?)` + name + `\b[^>]*>`)
-	depth := 0
-	for _, m := range open.FindAllStringSubmatchIndex(body[loc[0]:], -1) {
-		if m[3] > m[2] { // a closing tag
-			depth--
-		} else {
-			depth++
-		}
-		if depth == 0 {
-			return body[loc[0] : loc[0]+m[1]]
-		}
-	}
-	return body[loc[0]:]
 }
 
 // loadReadersFixture reads and checks testdata/readers.json: every class
@@ -479,14 +428,14 @@ func addReaderArticles(t *testing.T, s *store.Store, extra []readerArticle) map[
 }
 
 // TestReaderPageReading checks how the fixture reads a search page: the
-// results list alone (never the most-read lists beside it), and the
-// suggestion link in the shapes the suggestion work may give it.
+// results list alone, never the most-read lists beside it. (The
+// suggestion link is read by suggestion, TestSearchDidYouMean's.)
 func TestReaderPageReading(t *testing.T) {
 	keys := map[int64]string{7: "a", 9: "b", 11: "c"}
 	page := `<ol class="most-read"><li><a href="/sports/11/x">c</a></li></ol>
 <ol class="search-results">
 <li class="search-result"><h2 class="card-headline"><a href="/national/9/slug">b</a></h2><a href="/national/9/slug"><img></a>
-<p class="card-meta"><a class="card-section" href="/national/">قومی</a></p><ol><li>nested</li></ol></li>
+<p class="card-meta"><a class="card-section" href="/national/">قومی</a></p></li>
 <li class="search-result"><h2 class="card-headline"><a href="/health/7/%D8%A7">a</a></h2></li>
 </ol>
 <aside><ol class="most-read"><li><a href="/sports/11/x">c</a></li></ol></aside>`
@@ -495,17 +444,5 @@ func TestReaderPageReading(t *testing.T) {
 	}
 	if got := resultKeys(t, `<p class="empty">کوئی خبر نہیں ملی</p>`, keys); len(got) != 0 {
 		t.Errorf("a page without results read as %q", got)
-	}
-	for _, c := range []struct{ name, page, want string }{
-		{"class suggest", `<form action="/search"><a href="/search?q=x">x</a></form><p class="suggest">کیا آپ کا مطلب تھا <a href="/search?q=%DA%88%DB%8C%D9%86%DA%AF%DB%8C&amp;section=health">ڈینگی</a>؟</p>`,
-			"/search?q=%DA%88%DB%8C%D9%86%DA%AF%DB%8C&section=health"},
-		{"class search-suggestion", `<div class="notice search-suggestion"><p>کیا آپ کا مطلب تھا: <a class="x" href="/search?q=a">a</a></p></div>`, "/search?q=a"},
-		{"words only, absolute link", `<p>کیا آپ کا مطلب تھا <a href="https://akhbar.example/search?q=b">b</a></p>`, "/search?q=b"},
-		{"no suggestion", `<nav class="pager"><a rel="next" href="/search?q=c&amp;page=2">اگلا</a></nav>`, ""},
-		{"suggestion without a search link", `<p class="suggest">کیا آپ کا مطلب تھا <a href="/national/">قومی</a></p>`, ""},
-	} {
-		if got := suggestionLink(c.page); got != c.want {
-			t.Errorf("%s: suggestion %q, want %q", c.name, got, c.want)
-		}
 	}
 }
