@@ -372,25 +372,13 @@ func (t Tier) FTS5(column string) string {
 			b.WriteString(" AND ")
 		}
 		exact := fts5String(strings.Join(term.Words, " "))
+		forms, prefixes := t.otherForms(term)
 		var alts []string
-		if term.Joined != "" {
-			alts = append(alts, fts5String(term.Joined))
+		for _, f := range forms {
+			alts = append(alts, fts5String(strings.Join(f, " ")))
 		}
-		if t.Level >= TierEquivalent {
-			for _, a := range term.alternatives() {
-				alts = append(alts, fts5String(a))
-			}
-			for _, j := range term.joinForms() {
-				alts = append(alts, fts5String(j))
-			}
-			for _, sp := range term.splits {
-				alts = append(alts, fts5String(sp[0]+" "+sp[1]))
-			}
-		}
-		if t.Level == TierPrefix && term.Prefix {
-			for _, p := range term.prefixes() {
-				alts = append(alts, fts5String(p)+" *")
-			}
+		for _, p := range prefixes {
+			alts = append(alts, fts5String(p)+" *")
 		}
 		if len(alts) == 0 {
 			b.WriteString(exact)
@@ -402,6 +390,31 @@ func (t Tier) FTS5(column string) string {
 		b.WriteString(")")
 	}
 	return b.String()
+}
+
+// otherForms are the ways a term matches at this tier besides its words
+// as typed, for both engines to render alike: whole forms (one word, or a
+// split compound's two words in order) and, at the prefix tier, the
+// starts of words.
+func (t Tier) otherForms(term Term) (forms [][]string, prefixes []string) {
+	if term.Joined != "" {
+		forms = append(forms, []string{term.Joined})
+	}
+	if t.Level >= TierEquivalent {
+		for _, a := range term.alternatives() {
+			forms = append(forms, []string{a})
+		}
+		for _, j := range term.joinForms() {
+			forms = append(forms, []string{j})
+		}
+		for _, sp := range term.splits {
+			forms = append(forms, []string{sp[0], sp[1]})
+		}
+	}
+	if t.Level == TierPrefix && term.Prefix {
+		prefixes = term.prefixes()
+	}
+	return forms, prefixes
 }
 
 func fts5String(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
@@ -422,25 +435,17 @@ func (t Tier) TSQuery() string {
 			}
 			exact.WriteString(tsLexeme(w))
 		}
+		forms, prefixes := t.otherForms(term)
 		var alts []string
-		if term.Joined != "" {
-			alts = append(alts, tsLexeme(term.Joined))
-		}
-		if t.Level >= TierEquivalent {
-			for _, a := range term.alternatives() {
-				alts = append(alts, tsLexeme(a))
-			}
-			for _, j := range term.joinForms() {
-				alts = append(alts, tsLexeme(j))
-			}
-			for _, sp := range term.splits {
-				alts = append(alts, "("+tsLexeme(sp[0])+" <-> "+tsLexeme(sp[1])+")")
+		for _, f := range forms {
+			if len(f) == 1 {
+				alts = append(alts, tsLexeme(f[0]))
+			} else {
+				alts = append(alts, "("+tsLexeme(f[0])+" <-> "+tsLexeme(f[1])+")")
 			}
 		}
-		if t.Level == TierPrefix && term.Prefix {
-			for _, p := range term.prefixes() {
-				alts = append(alts, tsLexeme(p)+":*")
-			}
+		for _, p := range prefixes {
+			alts = append(alts, tsLexeme(p)+":*")
 		}
 		switch {
 		case len(alts) > 0:
