@@ -126,10 +126,37 @@ func (b tab) step(what string, steps ...chromedp.Action[chromedp.Void]) {
 }
 
 // within is the step what: it polls cond in the tab until it is true,
-// for at most d.
+// for at most d. When it never is, the failure says what the page showed
+// (open dialogs, messages, focus, the editor's blocks), since CI keeps
+// no screenshots.
 func (b tab) within(what string, d time.Duration, cond string) {
 	b.t.Helper()
-	b.step(what, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(d)))
+	if err := chromedp.Do(b.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(d))); err != nil {
+		saveShot(b.t, b.ctx, b.shots, "failed-"+strings.ReplaceAll(b.prefix+what, " ", "-")+".png")
+		state, serr := chromedp.Run(b.ctx, chromedp.Evaluate[string](pageState))
+		if serr != nil {
+			state = serr.Error()
+		}
+		b.t.Fatalf("%s%s: %v\nthe page: %s", b.prefix, what, err, state)
+	}
+}
+
+// pageState describes, as JSON, what a test waiting on the page may need
+// to know when the wait fails.
+const pageState = `JSON.stringify({
+  url: location.pathname + location.search,
+  focus: (e => e ? e.tagName + (e.id ? "#" + e.id : "") + (e.className ? "." + e.className : "") : "")(document.activeElement),
+  dialogs: [...document.querySelectorAll("dialog[open]")].map(d => d.className),
+  messages: [...document.querySelectorAll("[role=alert], [role=status], .flash-ok, .flash-error")].map(m => m.textContent.trim()).filter(Boolean).slice(0, 6),
+  blocks: [...document.querySelectorAll("trix-editor figure[data-trix-attachment]")].map(f => { try { return (JSON.parse(f.dataset.trixAttachment).block || "").slice(0, 48) } catch (e) { return "?" } }),
+  selection: (e => e && e.editor ? e.editor.getSelectedRange() : null)(document.querySelector("trix-editor")),
+})`
+
+// focusBackOn waits until the focus is on the element sel, as a dialog
+// gives it back to its opener on closing.
+func focusBackOn(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](`document.activeElement === document.querySelector(`+jsString(sel)+`)`,
+		chromedp.WithPollingTimeout(10*time.Second))
 }
 
 // eval returns the string the JavaScript expr gives in the tab; an error
@@ -289,6 +316,7 @@ func TestBrowserNewsroomPublish(t *testing.T) {
 		chromedp.Click(css(`dialog.picker .btn-primary`)),
 		chromedp.Poll[chromedp.Void](`document.querySelector('input[name="lead_media"]').value === "`+strconv.FormatInt(lead.ID, 10)+`"`,
 			chromedp.WithPollingTimeout(5*time.Second)),
+		focusBackOn(`#lead-picker [data-pick-open]`),
 		chromedp.Click(css(`trix-editor`)),
 		chromedp.SendKeys(css(`trix-editor`), "ملک میں پہلی بار 5G موبائل سروس کا باقاعدہ آغاز کر دیا گیا ہے۔\r"),
 		// Each keystroke is an event for Trix to handle: wait until it has, before the next step.

@@ -203,6 +203,18 @@ func TestBrowserPicker(t *testing.T) {
 	page.within("Escape closes the picker", wait, `!`+dialogOpen+` && document.activeElement.matches("#lead-picker [data-pick-open]") && `+
 		leadValue+` === "`+strconv.FormatInt(uploaded, 10)+`"`)
 
+	// A body image from the editor's toolbar: focus goes into the editor,
+	// after the image, and stays there once the dialog's close event has
+	// come (which once gave it back to the toolbar button, so the next
+	// words typed went to the button).
+	page.step("a body image",
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("dialog.picker").addEventListener("close", () => { window.__pickerClosed = true }, {once: true})`),
+		chromedp.Click(css(`trix-toolbar [data-akhbar-block="image"]`)),
+		chromedp.Click(css(`#picker-opt-`+strconv.FormatInt(uploaded, 10))),
+		chromedp.Click(css(`dialog.picker .btn-primary`)),
+	)
+	page.within("focus stays in the editor", wait, `window.__pickerClosed && document.activeElement.matches("trix-editor")`)
+
 	// "Translation of": the original's headline, typed on an Arabic keyboard.
 	words := strings.Fields(orig.Headline)
 	typed := arabicKeyboard.Replace(strings.Join(words[:min(2, len(words))], " "))

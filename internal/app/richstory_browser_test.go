@@ -212,6 +212,7 @@ func TestBrowserRichStory(t *testing.T) {
 		)
 	}
 	page.within("two images in the gallery", wait, `document.querySelectorAll(".nr-block-gallery li").length === 2`)
+	page.step("the picker gives focus back", focusBackOn(`dialog.nr-block-dialog .nr-block-fields > button`))
 	page.step("insert the gallery", chromedp.SendKeys(css(`#nr-block-caption`), "امدادی کیمپ کی جھلکیاں"), chromedp.Click(css(`dialog.nr-block-dialog .btn-primary`)))
 	page.within("the gallery is in", wait, blocks+` === 6`)
 	relatedStory, err := a.Store.ListArticles(ctx, store.PublishedArticles().Limit(1))

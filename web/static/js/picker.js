@@ -153,12 +153,6 @@
       }
     });
     d.addEventListener("cancel", function (e) { e.preventDefault(); closePicker(); });
-    d.addEventListener("close", function () {
-      if (st.abort) st.abort.abort();
-      clearTimeout(st.timer);
-      var back = st.opener;
-      if (back && back.isConnected && typeof back.focus === "function") back.focus();
-    });
 
     q.addEventListener("input", function () {
       clearTimeout(st.timer);
@@ -370,8 +364,17 @@
     xhr.send(data);
   }
 
+  // closePicker closes the dialog and gives focus back to the opener at
+  // once, not in the dialog's close event: that comes a task later, after
+  // a chosen image's callback may have moved focus on (into the editor),
+  // and keys typed meanwhile would follow it to the opener.
   function closePicker() {
-    if (ui && ui.dialog.open) ui.dialog.close();
+    if (!ui || !ui.dialog.open) return;
+    if (st.abort) st.abort.abort();
+    clearTimeout(st.timer);
+    ui.dialog.close();
+    var back = st.opener;
+    if (back && back.isConnected && typeof back.focus === "function") back.focus();
   }
 
   function chooseSelected() {
