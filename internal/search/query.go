@@ -263,9 +263,12 @@ const (
 // and equivalent tiers together match fewer articles than this. A reader
 // still typing an incomplete word («پاکس») finds nothing whole and gets
 // type-ahead; one who typed a whole word («کار», «چین», «جنگ») gets the
-// stories with that word, not a page of کاروبار, چینی and جنگل (issue 21:
-// prefix precision was 0.43 with the prefix always asked).
-const PrefixBelow = 3
+// stories with that word, not a page of کاروبار, چینی and جنگل. At one
+// article (issue 21: prefix precision 0.43 always asked, 0.51 below three,
+// 0.57 below one): a single stray token, a typo in some story, now ends
+// type-ahead for what it spells, and the page then offers «کیا آپ کا مطلب
+// تھا» as for any search finding fewer than suggestBelow stories.
+const PrefixBelow = 1
 
 // Tier is the query matched at one level: every article it matches
 // matches at that level or a better one.

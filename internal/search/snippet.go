@@ -19,6 +19,32 @@ func (m Matcher) Highlight(text string) []Fragment {
 	return m.fragments(text, urdu.TokenSpans(text), 0, len(text))
 }
 
+// Mentions counts the query's words in text, up to atMost: enough to
+// tell a story about them from one that names them once in passing. A
+// compound counts as written either way, as the index finds it: «وزیر
+// اعظم» in the text for «وزیراعظم», and «وزیراعظم» for «وزیر اعظم».
+func (m Matcher) Mentions(text string, atMost int) int {
+	spans := urdu.TokenSpans(text)
+	n := 0
+	for i := 0; i < len(spans) && n < atMost; i++ {
+		w := text[spans[i][0]:spans[i][1]]
+		if m.Match(w) || m.matchParts(w) {
+			n++
+		} else if i+1 < len(spans) && m.Match(w+text[spans[i+1][0]:spans[i+1][1]]) {
+			n++
+			i++
+		}
+	}
+	return n
+}
+
+// matchParts reports whether word is a joined compound with a query
+// word for one of its two words.
+func (m Matcher) matchParts(word string) bool {
+	info, ok := forms[loose(foldForSearch(word))]
+	return ok && info.parts != nil && (m.Match(info.parts[0]) || m.Match(info.parts[1]))
+}
+
 // snippetScanWords bounds the words a snippet looks through for a match:
 // a long article's first matching passage is almost always early, and the
 // page must not fold a whole book per result.

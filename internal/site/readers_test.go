@@ -25,22 +25,26 @@ import (
 var readerClasses = []string{"exact", "keyboard", "compound", "variant", "roman", "typo", "prefix", "inflection"}
 
 // readerFloors are the least recall and precision each class (and "all")
-// may score on the first results page: what main measured last (rounded
-// down to two places), so the fixture guards against regressions; raise
-// them to the issue's targets (recall ≥ 0.9
-// overall and ≥ 0.8 in every class, precision ≥ 0.9) as those features
-// land.
+// may score on the first page's results (the passing mentions listed
+// apart not counted): what main measured last, rounded down to two
+// places, so the fixture guards against regressions. They meet the
+// issue's targets: recall ≥ 0.9 overall and ≥ 0.8 in every class,
+// precision ≥ 0.9 overall.
 var readerFloors = map[string]struct{ Recall, Precision float64 }{
-	"exact":      {Recall: 1.00, Precision: 0.91}, // 32/32, 44/48
-	"keyboard":   {Recall: 1.00, Precision: 0.87}, // 33/33, 42/48
-	"compound":   {Recall: 1.00, Precision: 0.90}, // 45/45, 55/61
-	"variant":    {Recall: 1.00, Precision: 0.85}, // 48/48, 71/83
-	"roman":      {Recall: 0.97, Precision: 0.92}, // 40/41, 58/63
-	"typo":       {Recall: 0.96, Precision: 0.94}, // 26/27, 36/38
-	"prefix":     {Recall: 1.00, Precision: 0.50}, // 27/27, 33/65
-	"inflection": {Recall: 0.96, Precision: 0.73}, // 26/27, 34/46
-	"all":        {Recall: 0.98, Precision: 0.82}, // 277/280, 373/452
+	"exact":      {Recall: 0.96, Precision: 0.90}, // 31/32, 36/40
+	"keyboard":   {Recall: 1.00, Precision: 0.87}, // 33/33, 35/40
+	"compound":   {Recall: 0.95, Precision: 0.96}, // 43/45, 51/53
+	"variant":    {Recall: 1.00, Precision: 0.98}, // 48/48, 62/63
+	"roman":      {Recall: 0.92, Precision: 0.94}, // 38/41, 47/50
+	"typo":       {Recall: 0.92, Precision: 0.96}, // 25/27, 26/27
+	"prefix":     {Recall: 0.88, Precision: 0.76}, // 24/27, 29/38
+	"inflection": {Recall: 0.96, Precision: 0.93}, // 26/27, 28/30
+	"all":        {Recall: 0.95, Precision: 0.92}, // 268/280, 314/341
 }
+
+// pageRecallFloor is the least share of wanted stories the first page
+// shows at all, in the results or listed apart as passing mentions.
+const pageRecallFloor = 0.98
 
 // readersFixture is testdata/readers.json: queries as readers type them,
 // each with the stories they want, and a few articles the demo lacks.
@@ -131,9 +135,12 @@ func TestReadersRelevance(t *testing.T) {
 			scores[c] = &readerScore{}
 		}
 		var misses []string
+		var onPage, wanted int // wanted stories anywhere on the page, set apart or not
 		for _, q := range fx.Queries {
-			got, via := f.readerResults(t, q, keys)
+			got, apart, via := f.readerResults(t, q, keys)
 			sc, miss := scoreReaderQuery(q, got)
+			page, _ := scoreReaderQuery(q, append(got, apart...))
+			onPage, wanted = onPage+page.found, wanted+page.want
 			scores[q.Class].add(sc)
 			if miss != "" {
 				misses = append(misses, fmt.Sprintf("%s «%s»%s: %s", q.Class, q.Q, via, miss))
@@ -153,6 +160,12 @@ func TestReadersRelevance(t *testing.T) {
 		row("all", all)
 		t.Logf("reader queries on %s (recall: wanted stories on the first page; precision: relevant stories among those shown):%s", s.Engine(), table.String())
 		t.Logf("queries that missed a wanted story or showed noise (%d):\n%s", len(misses), strings.Join(misses, "\n"))
+		// A story listed apart as naming the query in passing is still on
+		// the page: counted so, the wanted stories the page shows at all.
+		t.Logf("wanted stories on the page, the passing mentions included: %.2f (%d/%d)", readerRatio(onPage, wanted), onPage, wanted)
+		if readerRatio(onPage, wanted) < pageRecallFloor {
+			t.Errorf("wanted stories on the page: %.3f, below its floor %.2f", readerRatio(onPage, wanted), pageRecallFloor)
+		}
 		scores["all"] = &all
 		for _, c := range append(readerClasses[:len(readerClasses):len(readerClasses)], "all") {
 			floor, sc := readerFloors[c], scores[c]
@@ -215,19 +228,22 @@ func scoreReaderQuery(q readerQuery, got []string) (readerScore, string) {
 // nothing relevant (no results, or none wanted), a «کیا آپ کا مطلب تھا»
 // suggestion is followed once and that page is scored instead, as a reader
 // would click it; via then says so.
-func (f *fixture) readerResults(t *testing.T, q readerQuery, keys map[int64]string) (got []string, via string) {
+//
+// apart are the stories the page lists apart, below the results, as
+// naming the query in passing: not counted as results.
+func (f *fixture) readerResults(t *testing.T, q readerQuery, keys map[int64]string) (got, apart []string, via string) {
 	t.Helper()
 	body := f.readerPage(t, "/search?q="+url.QueryEscape(q.Q))
-	got = resultKeys(t, body, keys)
+	got, apart = resultKeys(t, body, keys, resultsList), resultKeys(t, body, keys, mentionsList)
 	if q.Class != "typo" || anyReaderKey(got, q.Want, q.Also) {
-		return got, ""
+		return got, apart, ""
 	}
 	link, _ := suggestion(body)
 	if link == "" {
-		return got, ""
+		return got, apart, ""
 	}
 	body = f.readerPage(t, link)
-	return resultKeys(t, body, keys), " → " + link
+	return resultKeys(t, body, keys, resultsList), resultKeys(t, body, keys, mentionsList), " → " + link
 }
 
 func anyReaderKey(got []string, lists ...[]string) bool {
@@ -259,14 +275,16 @@ var (
 	articleHref = regexp.MustCompile(`href="/[^/"?#]+/([0-9]+)(?:/[^"]*)?"`)
 	// resultsList is the page's list of results (search.html).
 	resultsList = regexp.MustCompile(`(?s)<ol class="search-results">.*?</ol>`)
+	// mentionsList is its list of stories that name the query in passing.
+	mentionsList = regexp.MustCompile(`(?s)<ol class="search-mentions-list">.*?</ol>`)
 )
 
-// resultKeys reads the stories linked from the results list of a search
-// page, in order, each once. Only the list's element (class
-// "search-results") is read, so the most-read lists around it never count.
-func resultKeys(t *testing.T, body string, keys map[int64]string) []string {
+// resultKeys reads the stories linked from one list of a search page
+// (resultsList or mentionsList), in order, each once. Only that list's
+// element is read, so the most-read lists around it never count.
+func resultKeys(t *testing.T, body string, keys map[int64]string, which *regexp.Regexp) []string {
 	t.Helper()
-	list := resultsList.FindString(body)
+	list := which.FindString(body)
 	var out []string
 	seen := map[int64]bool{}
 	for _, m := range articleHref.FindAllStringSubmatch(list, -1) {
@@ -439,10 +457,10 @@ func TestReaderPageReading(t *testing.T) {
 <li class="search-result"><h2 class="card-headline"><a href="/health/7/%D8%A7">a</a></h2></li>
 </ol>
 <aside><ol class="most-read"><li><a href="/sports/11/x">c</a></li></ol></aside>`
-	if got := resultKeys(t, page, keys); strings.Join(got, " ") != "b a" {
+	if got := resultKeys(t, page, keys, resultsList); strings.Join(got, " ") != "b a" {
 		t.Errorf("results read as %q, want [b a]", got)
 	}
-	if got := resultKeys(t, `<p class="empty">کوئی خبر نہیں ملی</p>`, keys); len(got) != 0 {
+	if got := resultKeys(t, `<p class="empty">کوئی خبر نہیں ملی</p>`, keys, resultsList); len(got) != 0 {
 		t.Errorf("a page without results read as %q", got)
 	}
 }

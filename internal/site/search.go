@@ -28,6 +28,7 @@ type searchPage struct {
 	Total     int
 	More      bool // more than Total matches: the store stopped counting there
 	Results   []searchResult
+	Mentions  []searchResult // stories on this page that name the query once in passing, listed apart (inPassing)
 	Pager     pager
 	Romans    []searchLink // Urdu readings of a Roman Urdu query that found results
 	Suggest   *searchLink  // "did you mean": shown as a link, never searched in the reader's place
@@ -126,7 +127,8 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 		for i, run := range runs {
 			matchers[i], wholes[i] = run.query.Matcher(), run.query.Whole().Matcher()
 		}
-		for _, a := range res.list {
+		passing := inPassing(res.list, wholes)
+		for i, a := range res.list {
 			m := wholes[a.run]
 			headline, snippet := m.Highlight(a.Headline), m.Snippet(a.BodyText, snippetWords)
 			if !anyMatch(headline) && !anyMatch(snippet) {
@@ -134,8 +136,12 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 				headline, snippet = m.Highlight(a.Headline), m.Snippet(a.BodyText, snippetWords)
 			}
 			list = append(list, a.Article)
-			data.Results = append(data.Results, searchResult{Article: a.Article, Roman: runs[a.run].roman,
-				Headline: headline, Snippet: snippet})
+			r := searchResult{Article: a.Article, Roman: runs[a.run].roman, Headline: headline, Snippet: snippet}
+			if passing[i] {
+				data.Mentions = append(data.Mentions, r)
+			} else {
+				data.Results = append(data.Results, r)
+			}
 		}
 		for _, i := range res.used {
 			data.Romans = append(data.Romans, searchLink{Text: runs[i].roman, URL: searchURL(runs[i].typed, v)})
@@ -167,6 +173,35 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 	dependOnArticles(r, list)
 	w.Header().Set("X-Robots-Tag", "noindex")
 	writeHTML(w, http.StatusOK, body, "public, max-age=60")
+}
+
+// inPassing tells which of a page's results name the query only in
+// passing: once in the body, never in the headline, strapline or
+// dateline. When the page also holds stories about it (the words in the
+// headline, strapline or dateline, where the story was filed, or at
+// least twice in the body), those are the answer and
+// the passing mentions are listed apart below them: «امریکہ» finds the
+// stories about America first, not a remittances report that names it
+// once among other countries. A page of only passing mentions, or of
+// type-ahead matches (no whole word in any story), is left as it is.
+// Words are counted as the whole-word matcher of each result's run sees
+// them.
+func inPassing(found []foundArticle, wholes []search.Matcher) []bool {
+	passing := make([]bool, len(found))
+	strong := false
+	for i, a := range found {
+		m := wholes[a.run]
+		if m.Mentions(a.Headline, 1) > 0 || m.Mentions(a.Strapline, 1) > 0 || m.Mentions(a.DatelinePlace, 1) > 0 ||
+			m.Mentions(a.BodyText, 2) >= 2 {
+			strong = true
+		} else {
+			passing[i] = true
+		}
+	}
+	if !strong {
+		return make([]bool, len(found))
+	}
+	return passing
 }
 
 // anyMatch reports whether a query word is marked among fs.
