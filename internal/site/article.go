@@ -111,7 +111,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		p.NoIndex, cache = true, "no-store"
 		w.Header().Set("X-Robots-Tag", "noindex")
 	}
-	related, err := s.related(r.Context(), a.SectionID, a.ID)
+	related, relatedCards, err := s.related(r.Context(), a.SectionID, a.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -140,7 +140,8 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		Initial string
 		Updated bool
 		Related []content.Article
-		Live    *liveView // nil unless the article is, or was, live
+		Cards   template.HTML // Related's cards
+		Live    *liveView     // nil unless the article is, or was, live
 	}{
 		page:    p,
 		Article: a,
@@ -148,6 +149,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a content.A
 		Initial: initial(a.Headline),
 		Updated: a.UpdatedAt.Sub(a.PublishedAt) >= 60e9,
 		Related: related,
+		Cards:   relatedCards,
 		Live:    live,
 	}
 	body, err := s.render.Render("article", data)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"html/template"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,8 +28,9 @@ type relatedLists struct {
 }
 
 type relatedList struct {
-	list []content.Article
-	at   time.Time
+	list  []content.Article
+	cards []template.HTML // list's cards, rendered once with it: the same on every page of the section
+	at    time.Time
 }
 
 // drop forgets the lists the change's deps touch, or all of them.
@@ -75,10 +77,12 @@ func depID(dep, prefix string) (int64, bool) {
 }
 
 // related returns the newest published stories of the section other
-// than the article except, at most relatedShown. A list is reused for
-// sectionsTTL at most without word of a change, as the section list is
-// (a command beside a SQLite server changes articles unannounced).
-func (s *Site) related(ctx context.Context, sectionID, except int64) ([]content.Article, error) {
+// than the article except, at most relatedShown, and their cards as the
+// page shows them. A list is reused for sectionsTTL at most without word
+// of a change, as the section list is (a command beside a SQLite server
+// changes articles unannounced); its cards' "so long ago" is that old at
+// most, as on a cached page.
+func (s *Site) related(ctx context.Context, sectionID, except int64) ([]content.Article, template.HTML, error) {
 	c := &s.relatedLists
 	now := s.now()
 	c.mu.Lock()
@@ -89,9 +93,14 @@ func (s *Site) related(ctx context.Context, sectionID, except int64) ([]content.
 		list, err := s.store.ListArticles(ctx, store.PublishedArticles().InSection(sectionID).
 			Limit(relatedShown+1).WithoutBylines())
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		l = relatedList{list: list, at: now}
+		l = relatedList{list: list, cards: make([]template.HTML, len(list)), at: now}
+		for i, a := range list {
+			if l.cards[i], err = s.render.Part("article", "card", a); err != nil {
+				return nil, "", err
+			}
+		}
 		c.mu.Lock()
 		if c.gen == gen {
 			if c.bySection == nil {
@@ -102,10 +111,13 @@ func (s *Site) related(ctx context.Context, sectionID, except int64) ([]content.
 		c.mu.Unlock()
 	}
 	out := make([]content.Article, 0, relatedShown)
-	for _, a := range l.list {
+	var cards strings.Builder
+	for i, a := range l.list {
 		if a.ID != except && len(out) < relatedShown {
 			out = append(out, a)
+			cards.WriteString("\n")
+			cards.WriteString(string(l.cards[i]))
 		}
 	}
-	return out, nil
+	return out, template.HTML(cards.String()), nil
 }
