@@ -503,6 +503,7 @@ type Matcher struct {
 	words    map[string]bool
 	keys     map[string]bool // the words' keys: equivalent forms match too
 	prefixes []string
+	joined   bool // a query word is a joined compound, which text may write as two words
 }
 
 // Whole is the query with no word matching as a prefix: what the store
@@ -521,6 +522,9 @@ func (q Query) Matcher() Matcher {
 	for _, t := range q.Terms {
 		for i, w := range t.Words {
 			m.keys[Key(w)] = true
+			if info, ok := forms[loose(foldForSearch(w))]; ok && info.parts != nil {
+				m.joined = true
+			}
 			if t.Prefix && i == len(t.Words)-1 {
 				m.prefixes = append(m.prefixes, w)
 			} else {

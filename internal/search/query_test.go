@@ -158,6 +158,9 @@ func FuzzParse(f *testing.F) {
 		if ts := q.TSQuery(); strings.Count(ts, "'")%2 != 0 {
 			t.Fatalf("unbalanced tsquery quotes: %s", ts)
 		}
+		if n := q.Matcher().Mentions(in, 3); n < 0 || n > 3 {
+			t.Fatalf("Mentions(%q, 3) = %d", in, n)
+		}
 		var b strings.Builder
 		for _, fr := range q.Matcher().Highlight(in) {
 			b.WriteString(fr.Text)
@@ -199,5 +202,24 @@ func TestJoinsAndSplits(t *testing.T) {
 	// A quoted phrase neither joins nor splits its words.
 	if got, want := Parse(`"لوڈ شیڈنگ" `).Tiers()[1].FTS5(""), `"لوڈ شیڈنگ"`; got != want {
 		t.Errorf("phrase: %s, want %s", got, want)
+	}
+}
+
+// TestMentions: Mentions counts the query's words as the index finds
+// them, a compound written joined or apart, and stops at atMost.
+func TestMentions(t *testing.T) {
+	for _, c := range []struct {
+		query, text string
+		atMost, want int
+	}{
+		{"وزیراعظم", "وزیر اعظم نے اجلاس کی صدارت کی۔ وزیراعظم نے کہا", 5, 2},
+		{"وزیر اعظم", "وزیراعظم نے کہا", 5, 1},
+		{"بارش", "بارش، بارش اور بارش", 2, 2},
+		{"بارش", "کراچی میں موسم خوشگوار رہا", 2, 0},
+		{"امریکہ", "امریکا سے ترسیلات", 2, 1}, // an equivalent spelling
+	} {
+		if got := Parse(c.query).Whole().Matcher().Mentions(c.text, c.atMost); got != c.want {
+			t.Errorf("«%s» in «%s» (at most %d): %d mentions, want %d", c.query, c.text, c.atMost, got, c.want)
+		}
 	}
 }

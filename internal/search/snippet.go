@@ -30,7 +30,7 @@ func (m Matcher) Mentions(text string, atMost int) int {
 		w := text[spans[i][0]:spans[i][1]]
 		if m.Match(w) || m.matchParts(w) {
 			n++
-		} else if i+1 < len(spans) && m.Match(w+text[spans[i+1][0]:spans[i+1][1]]) {
+		} else if m.joined && i+1 < len(spans) && m.Match(w+text[spans[i+1][0]:spans[i+1][1]]) {
 			n++
 			i++
 		}

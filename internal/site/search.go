@@ -136,11 +136,11 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 				headline, snippet = m.Highlight(a.Headline), m.Snippet(a.BodyText, snippetWords)
 			}
 			list = append(list, a.Article)
-			r := searchResult{Article: a.Article, Roman: runs[a.run].roman, Headline: headline, Snippet: snippet}
+			item := searchResult{Article: a.Article, Roman: runs[a.run].roman, Headline: headline, Snippet: snippet}
 			if passing[i] {
-				data.Mentions = append(data.Mentions, r)
+				data.Mentions = append(data.Mentions, item)
 			} else {
-				data.Results = append(data.Results, r)
+				data.Results = append(data.Results, item)
 			}
 		}
 		for _, i := range res.used {
@@ -176,16 +176,15 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 }
 
 // inPassing tells which of a page's results name the query only in
-// passing: once in the body, never in the headline, strapline or
+// passing: at most once in the body, never in the headline, strapline or
 // dateline. When the page also holds stories about it (the words in the
 // headline, strapline or dateline, where the story was filed, or at
-// least twice in the body), those are the answer and
-// the passing mentions are listed apart below them: «امریکہ» finds the
-// stories about America first, not a remittances report that names it
-// once among other countries. A page of only passing mentions, or of
-// type-ahead matches (no whole word in any story), is left as it is.
-// Words are counted as the whole-word matcher of each result's run sees
-// them.
+// least twice in the body), those are the answer and the passing
+// mentions are listed apart below them: «امریکہ» finds the stories about
+// America first, not a remittances report that names it once among other
+// countries. A page of only passing mentions, or of type-ahead matches
+// (no whole word in any story), is left as it is. Words are counted as
+// the whole-word matcher of each result's run sees them.
 func inPassing(found []foundArticle, wholes []search.Matcher) []bool {
 	passing := make([]bool, len(found))
 	strong := false
