@@ -209,7 +209,7 @@ func TestJoinsAndSplits(t *testing.T) {
 // them, a compound written joined or apart, and stops at atMost.
 func TestMentions(t *testing.T) {
 	for _, c := range []struct {
-		query, text string
+		query, text  string
 		atMost, want int
 	}{
 		{"وزیراعظم", "وزیر اعظم نے اجلاس کی صدارت کی۔ وزیراعظم نے کہا", 5, 2},
