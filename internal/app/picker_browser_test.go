@@ -204,9 +204,9 @@ func TestBrowserPicker(t *testing.T) {
 		leadValue+` === "`+strconv.FormatInt(uploaded, 10)+`"`)
 
 	// A body image from the editor's toolbar: focus goes into the editor,
-	// after the image, and stays there once the dialog's close event has
-	// come (which once gave it back to the toolbar button, so the next
-	// words typed went to the button).
+	// on a line after the image, and stays there once the dialog's close
+	// event has come (which once gave it back to the toolbar button, so
+	// the next words typed went to the button).
 	page.step("a body image",
 		chromedp.Evaluate[chromedp.Void](`document.querySelector("dialog.picker").addEventListener("close", () => { window.__pickerClosed = true }, {once: true})`),
 		chromedp.Click(css(`trix-toolbar [data-akhbar-block="image"]`)),
@@ -214,6 +214,10 @@ func TestBrowserPicker(t *testing.T) {
 		chromedp.Click(css(`dialog.picker .btn-primary`)),
 	)
 	page.within("focus stays in the editor", wait, `window.__pickerClosed && document.activeElement.matches("trix-editor")`)
+	// Typed on at once, the words go on a line of their own after the
+	// image (once the first letter stayed beside it, the rest below).
+	page.step("type on", chromedp.SendKeys(css(`trix-editor`), "امدادی کیمپ کا منظر"))
+	page.within("the words follow the image", wait, `document.querySelector("trix-editor").editor.getDocument().toString() === "\uFFFC\nامدادی کیمپ کا منظر\n"`)
 
 	// "Translation of": the original's headline, typed on an Arabic keyboard.
 	words := strings.Fields(orig.Headline)

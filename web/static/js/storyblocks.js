@@ -126,6 +126,21 @@
     editor.insertAttachment(attachment);
   }
 
+  // placeNew puts a new block where range is, or at the caret, and the
+  // caret on a line of its own after it: typed right beside a block, the
+  // first letter stayed beside it and the rest went to a new line.
+  function placeNew(editorEl, attachment, range) {
+    place(editorEl, attachment, range);
+    var editor = editorEl.editor;
+    var at = editor.getSelectedRange()[1];
+    var text = editor.getDocument().toString();
+    if (text.charAt(at) === "\n" && text.charAt(at + 1) === "\n" && at + 2 < text.length) {
+      editor.setSelectedRange(at + 1); // an empty line follows already
+    } else {
+      editor.insertLineBreak();
+    }
+  }
+
   // replace puts a block in the place of an attachment still in the
   // document; false when it is gone (deleted meanwhile).
   function replace(editorEl, old, attachment) {
@@ -533,7 +548,7 @@
         var next = Editor.blockAttachment(got.html, got.description, got.thumb);
         dialog.close();
         editorEl.focus();
-        if (!attachment || !replace(editorEl, attachment, next)) place(editorEl, next, range);
+        if (!attachment || !replace(editorEl, attachment, next)) placeNew(editorEl, next, range);
       }).catch(function () {
         ok.disabled = false;
         error.textContent = TEXT.checkFailed;
@@ -557,7 +572,7 @@
       var range = editorEl.editor.getSelectedRange();
       Picker.pickImage({ title: TEXT.titles.image, opener: button }, function (item) {
         editorEl.focus();
-        place(editorEl, Editor.blockAttachment('<figure data-block="image" data-media="' + Number(item.id) + '"></figure>',
+        placeNew(editorEl, Editor.blockAttachment('<figure data-block="image" data-media="' + Number(item.id) + '"></figure>',
           TEXT.titles.image + (item.caption ? ": " + item.caption : ""), item.thumb), range);
       });
       return;
