@@ -259,16 +259,16 @@ const (
 	TierPrefix     = 2 // the last word as the start of a longer word
 )
 
-// PrefixBelow is when the prefix tier is asked at all: only when the exact
-// and equivalent tiers together match fewer articles than this. A reader
-// still typing an incomplete word («پاکس») finds nothing whole and gets
-// type-ahead; one who typed a whole word («کار», «چین», «جنگ») gets the
-// stories with that word, not a page of کاروبار, چینی and جنگل. At one
-// article (issue 21: prefix precision 0.43 always asked, 0.51 below three,
-// 0.57 below one): a single stray token, a typo in some story, now ends
-// type-ahead for what it spells, and the page then offers «کیا آپ کا مطلب
-// تھا» as for any search finding fewer than suggestBelow stories.
-const PrefixBelow = 1
+// The prefix tier is asked only when the exact and equivalent tiers match
+// no article at all (the store's Search). A reader still typing an
+// incomplete word («پاکس») finds nothing whole and gets type-ahead; one
+// who typed a whole word («کار», «چین», «جنگ») gets the stories with that
+// word, not a page of کاروبار, چینی and جنگل. Reader fixture prefix
+// precision (issue 21): 0.43 with the prefix always asked, 0.51 when asked
+// below three whole matches, 0.57 below one. The cost: a single stray
+// token, a typo in some story, ends type-ahead for what it spells; the
+// page then offers «کیا آپ کا مطلب تھا» as for any search finding few
+// stories.
 
 // Tier is the query matched at one level: every article it matches
 // matches at that level or a better one.
@@ -507,7 +507,7 @@ type Matcher struct {
 }
 
 // Whole is the query with no word matching as a prefix: what the store
-// matched when whole words were enough to answer (see PrefixBelow).
+// matched when any story holds the words whole (see TierPrefix).
 func (q Query) Whole() Query {
 	terms := slices.Clone(q.Terms)
 	for i := range terms {

@@ -119,9 +119,9 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		// Words are marked, and the excerpt chosen, by whole words where
-		// the story has them: the prefix matched only for stories that
-		// hold no whole word (and only when whole words found too few),
-		// so «کار» marks کار, not the کاروبار of the same story.
+		// the story has them: the prefix matched only when no story holds
+		// a word whole, so «کار» marks کار, not the کاروبار of the same
+		// story.
 		matchers := make([]search.Matcher, len(runs))
 		wholes := make([]search.Matcher, len(runs))
 		for i, run := range runs {

@@ -113,7 +113,7 @@ func TestSearchTooSlow(t *testing.T) {
 }
 
 // TestSearchMarksWholeWords: a word typed open matches as a prefix only
-// when whole words find too few stories, and the excerpts follow: «کار»
+// when no story holds it whole, and the excerpts follow: «کار»
 // marks کار (and its forms, کاروں), never the کاروبار beside it, while «پاکس», still being
 // typed, marks the پاکستان it finds.
 func TestSearchMarksWholeWords(t *testing.T) {

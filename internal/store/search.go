@@ -178,10 +178,10 @@ func (s *Store) searchFTS5(ctx context.Context, sq SearchQuery) ([]int64, int, e
 			return nil, 0, err
 		}
 	}
-	// The prefix is asked only when the whole words match fewer than
-	// search.PrefixBelow articles (someone still typing a word).
+	// The prefix is asked only when the whole words match nothing
+	// (search.TierPrefix: someone still typing a word).
 	if len(tiers) > 2 {
-		if total >= search.PrefixBelow {
+		if total > 0 {
 			tiers = tiers[:2]
 		} else if total, err = count(filter(tiers[2].FTS5(""))); err != nil {
 			return nil, 0, err
@@ -314,11 +314,9 @@ const walkCountDensity = 0.25
 // always the loosest tier's.
 func (s *Store) searchTS(ctx context.Context, sq SearchQuery) (ids []int64, total int, count func() (int, error), err error) {
 	tiers := sq.Query.Tiers()
-	// whole is the tier of whole words (the equivalent tier) and prefix the
-	// prefix tier, if any: it is asked only when whole matches fewer than
-	// search.PrefixBelow articles, as on SQLite.
-	whole, prefix := tiers[1], tiers[len(tiers)-1]
-	hasPrefix := len(tiers) > 2
+	// whole is the tier of whole words (the equivalent tier); the prefix
+	// tier, if any, is asked only when whole matches nothing, as on SQLite.
+	whole := tiers[1]
 	k := sq.Page * sq.Per
 	var candidates []candidate
 	found := map[int64]bool{}
@@ -336,46 +334,16 @@ func (s *Store) searchTS(ctx context.Context, sq SearchQuery) (ids []int64, tota
 			found[c.id] = true
 		}
 		if t.Level == whole.Level {
-			// The whole words' count decides whether the prefix is asked.
-			n := r.total
-			if r.count != nil {
-				if len(found) >= search.PrefixBelow {
-					return pageOf(candidates, sq.Page, sq.Per), 0, r.count, nil
-				}
-				if n, err = r.count(); err != nil {
-					return nil, 0, nil, err
-				}
+			if len(found) > 0 {
+				return pageOf(candidates, sq.Page, sq.Per), r.total, r.count, nil
 			}
-			if n >= search.PrefixBelow {
-				return pageOf(candidates, sq.Page, sq.Per), n, nil, nil
-			}
-			if len(found) >= k {
-				// The page is full but the count takes in the prefix.
-				return pageOf(candidates, sq.Page, sq.Per), 0, s.tsCount(ctx, sq, tiers[0], prefix, r.dense), nil
-			}
-			continue
+			continue // nothing whole: the prefix tier
 		}
 		if len(found) >= k {
-			count := s.tsCount(ctx, sq, tiers[0], whole, r.dense)
-			if hasPrefix {
-				count = s.thenPrefixCount(ctx, sq, count, prefix, r.dense)
-			}
-			return pageOf(candidates, sq.Page, sq.Per), 0, count, nil
+			return pageOf(candidates, sq.Page, sq.Per), 0, s.tsCount(ctx, sq, tiers[0], whole, r.dense), nil
 		}
 	}
 	panic("unreachable: the last tier returns")
-}
-
-// thenPrefixCount waits for the whole words' count and, when it is below
-// search.PrefixBelow (the prefix is asked), counts the prefix tier instead.
-func (s *Store) thenPrefixCount(ctx context.Context, sq SearchQuery, whole func() (int, error), prefix search.Tier, dense bool) func() (int, error) {
-	return func() (int, error) {
-		n, err := whole()
-		if err != nil || n >= search.PrefixBelow {
-			return n, err
-		}
-		return s.tsCount(ctx, sq, prefix, prefix, dense)()
-	}
 }
 
 // tsResult is what one tier of a PostgreSQL search found: its candidates,

@@ -6,33 +6,27 @@ import (
 	"testing"
 	"time"
 
-	"akhbar/internal/search"
 	"akhbar/internal/store"
 	"akhbar/internal/store/storetest"
 )
 
-// TestWholeWordAbovePrefix proves issue 21, point 5: an article holding
-// the typed word whole ranks above every article that holds it only as
-// the start of a longer word, however much newer those are and whether
-// their headline matches; on every page, on both engines. And the prefix
-// is asked only while the whole word matches fewer than
-// search.PrefixBelow articles: a reader who typed a whole word found in
-// enough stories gets those, not every longer word it starts.
-func TestWholeWordAbovePrefix(t *testing.T) {
+// TestPrefixOnlyWhenNothingWhole proves issue 21, point 5, on both
+// engines: a word typed open matches as the start of longer words only
+// while no article holds it whole (a reader still typing), every page
+// agreeing on the count; once one article holds it whole, that article is
+// the answer on every page size, however many newer articles hold a
+// longer word it starts, and a word typed with a space after it never
+// matches as a prefix.
+func TestPrefixOnlyWhenNothingWhole(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
 		old := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-		var whole, prefixOnly []string
-		for i := range search.PrefixBelow - 1 {
-			a := publish(t, s, f.national, fmt.Sprintf("تازہ خبر نمبر %d", i), old.AddDate(0, 0, i), nil, nil)
-			whole = append(whole, a.Headline)
-		}
+		var prefixOnly []string
 		for i := range 10 {
 			a := publish(t, s, f.national, fmt.Sprintf("شہری خبردار رہیں %d", i), old.AddDate(0, 6, i), nil, nil)
 			prefixOnly = append(prefixOnly, a.Headline)
 		}
-		slices.Reverse(whole) // newest first within a tier
-		slices.Reverse(prefixOnly)
+		slices.Reverse(prefixOnly) // newest first
 		pages := func(q string, per int) (got []string, total int) {
 			for page := 1; ; page++ {
 				sq := published(q)
@@ -49,28 +43,22 @@ func TestWholeWordAbovePrefix(t *testing.T) {
 				got = append(got, list...)
 			}
 		}
-		want := append(slices.Clone(whole), prefixOnly...)
+		// Nothing whole: type-ahead, on every page size.
 		for _, per := range []int{1, 2, 5, 20} {
-			got, total := pages("خبر", per)
-			if total != len(want) {
-				t.Errorf("per %d: total %d, want %d", per, total, len(want))
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("per %d:\n got  %q\n want %q", per, got, want)
+			if got, total := pages("خبر", per); total != len(prefixOnly) || !slices.Equal(got, prefixOnly) {
+				t.Errorf("per %d, nothing whole: got %q (total %d), want %q", per, got, total, prefixOnly)
 			}
 		}
 		// Typed with a space after it, the word matches whole only.
-		if _, n := searchHeadlines(t, s, published("خبر ")); n != len(whole) {
-			t.Errorf("closed word: %d results, want %d", n, len(whole))
+		if _, n := searchHeadlines(t, s, published("خبر ")); n != 0 {
+			t.Errorf("closed word: %d results, want none", n)
 		}
-		// One more story with the whole word: now enough, and the prefix
-		// is no longer asked, on any page size.
+		// One older story with the whole word: it alone is the answer.
 		a := publish(t, s, f.national, "ایک اور خبر", old.AddDate(0, 0, -1), nil, nil)
-		whole = append(whole, a.Headline)
+		whole := []string{a.Headline}
 		for _, per := range []int{1, 2, 20} {
-			got, total := pages("خبر", per)
-			if total != len(whole) || !slices.Equal(got, whole) {
-				t.Errorf("per %d with %d whole: got %q (total %d), want %q", per, len(whole), got, total, whole)
+			if got, total := pages("خبر", per); total != len(whole) || !slices.Equal(got, whole) {
+				t.Errorf("per %d with one whole: got %q (total %d), want %q", per, got, total, whole)
 			}
 		}
 		// Still typing: nothing whole, the prefix gives type-ahead.
