@@ -2,7 +2,6 @@ package site_test
 
 import (
 	"net/http"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +25,7 @@ func TestSearchListsPassingMentionsApart(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("status %d", resp.StatusCode)
 		}
-		results, apart := listLinks(body, "search-results"), listLinks(body, "search-mentions-list")
+		results, apart := resultLinks(resultsList.FindString(body)), resultLinks(mentionsList.FindString(body))
 		if strings.Join(results, " ") != about.Path()+" "+twice.Path() {
 			t.Errorf("results %q, want the two stories about it, the headline first: %s %s", results, about.Path(), twice.Path())
 		}
@@ -41,22 +40,11 @@ func TestSearchListsPassingMentionsApart(t *testing.T) {
 		one := publishStory(t, s, "سردیوں کے مشروبات", "چائے، کافی اور قہوہ کی فروخت بڑھ گئی۔", clock.Add(-time.Hour))
 		two := publishStory(t, s, "پشاور کا قصہ خوانی بازار", "بازار میں قہوہ خانے رات گئے تک کھلے رہتے ہیں۔", clock.Add(-2*time.Hour))
 		_, body = f.get(t, "/search?q="+"قہوہ")
-		if got := listLinks(body, "search-results"); strings.Join(got, " ") != one.Path()+" "+two.Path() {
+		if got := resultLinks(resultsList.FindString(body)); strings.Join(got, " ") != one.Path()+" "+two.Path() {
 			t.Errorf("only passing mentions: results %q, want %s %s", got, one.Path(), two.Path())
 		}
 		if strings.Contains(body, "search-mentions") {
 			t.Errorf("only passing mentions: a list apart is shown")
 		}
 	})
-}
-
-// listLinks returns the story links of the search page's list with the
-// given class, in order.
-func listLinks(body, class string) []string {
-	list := regexp.MustCompile(`(?s)<ol class="` + class + `">.*?</ol>`).FindString(body)
-	var out []string
-	for _, m := range regexp.MustCompile(`class="card-headline"><a href="([^"]+)"`).FindAllStringSubmatch(list, -1) {
-		out = append(out, m[1])
-	}
-	return out
 }

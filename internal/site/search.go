@@ -198,7 +198,7 @@ func inPassing(found []foundArticle, wholes []search.Matcher) []bool {
 		}
 	}
 	if !strong {
-		return make([]bool, len(found))
+		clear(passing)
 	}
 	return passing
 }
