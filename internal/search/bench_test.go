@@ -27,3 +27,21 @@ func BenchmarkDocumentFields(b *testing.B) {
 		_ = docs[i%len(docs)].Fields()
 	}
 }
+
+// BenchmarkMentions counts a common word in a demo story's body, as the
+// results page does for each of its stories (inPassing).
+func BenchmarkMentions(b *testing.B) {
+	body, err := os.ReadFile("../demo/articles/03-sindh-flood-relief.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(body)
+	for _, c := range []struct{ name, q string }{{"common", "سیلاب"}, {"once", "امداد"}, {"absent", "کرکٹ"}} {
+		m := Parse(c.q).Whole().Matcher()
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				m.Mentions(text, 2)
+			}
+		})
+	}
+}

@@ -22,17 +22,29 @@ func (m Matcher) Highlight(text string) []Fragment {
 // Mentions counts the query's words in text, up to atMost: enough to
 // tell a story about them from one that names them once in passing. A
 // compound counts as written either way, as the index finds it: «وزیر
-// اعظم» in the text for «وزیراعظم», and «وزیراعظم» for «وزیر اعظم».
+// اعظم» in the text for «وزیراعظم», and «وزیراعظم» for «وزیر اعظم». It
+// stops at atMost, and judges each distinct word once (a body repeats its
+// words, and folding one to its key is most of the cost).
 func (m Matcher) Mentions(text string, atMost int) int {
-	spans := urdu.TokenSpans(text)
-	n := 0
-	for i := 0; i < len(spans) && n < atMost; i++ {
-		w := text[spans[i][0]:spans[i][1]]
-		if m.Match(w) || m.matchParts(w) {
-			n++
-		} else if m.joined && i+1 < len(spans) && m.Match(w+text[spans[i+1][0]:spans[i+1][1]]) {
-			n++
-			i++
+	verdict := make(map[string]bool, 64)
+	n, prev := 0, ""
+	for start, end := range urdu.EachTokenSpan(text) {
+		if n >= atMost {
+			break
+		}
+		w := text[start:end]
+		is, judged := verdict[w]
+		if !judged {
+			is = m.Match(w) || m.matchParts(w)
+			verdict[w] = is
+		}
+		switch {
+		case is:
+			n, prev = n+1, ""
+		case m.joined && prev != "" && m.Match(prev+w):
+			n, prev = n+1, ""
+		default:
+			prev = w
 		}
 	}
 	return n

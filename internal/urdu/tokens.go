@@ -1,6 +1,7 @@
 package urdu
 
 import (
+	"iter"
 	"unicode"
 	"unicode/utf8"
 )
@@ -50,13 +51,23 @@ func SearchTokens(s string) []string {
 // snippets fold each span to compare it with a query).
 func TokenSpans(s string) [][2]int {
 	var out [][2]int
-	t := tokenizer{s: s}
-	for {
-		start, end, ok := t.nextSpan()
-		if !ok {
-			return out
-		}
+	for start, end := range EachTokenSpan(s) {
 		out = append(out, [2]int{start, end})
+	}
+	return out
+}
+
+// EachTokenSpan yields the spans TokenSpans returns, one at a time, for a
+// caller that may stop early without tokenizing the rest.
+func EachTokenSpan(s string) iter.Seq2[int, int] {
+	return func(yield func(start, end int) bool) {
+		t := tokenizer{s: s}
+		for {
+			start, end, ok := t.nextSpan()
+			if !ok || !yield(start, end) {
+				return
+			}
+		}
 	}
 }
 
