@@ -2,7 +2,7 @@ package site
 
 import (
 	"context"
-	"strings"
+	"slices"
 	"unicode/utf8"
 
 	"akhbar/internal/search"
@@ -74,22 +74,17 @@ func (s *Site) didYouMean(ctx context.Context, q search.Query, find store.Search
 	}
 	// The best replacement for every word; then the second best for
 	// one word at a time.
+	// Written as Query.String writes a query, without its prefix mark:
+	// the suggestion is read as the reader's text.
 	write := func(alt map[int]int) string {
-		terms := make([][]string, len(q.Terms))
-		for i, t := range q.Terms {
-			terms[i] = append([]string(nil), t.Words...)
+		terms := q.Whole().Terms
+		for i := range terms {
+			terms[i].Words = slices.Clone(terms[i].Words)
 		}
 		for k, sl := range slots {
-			terms[sl.term][sl.word] = sl.alts[min(alt[k], len(sl.alts)-1)]
+			terms[sl.term].Words[sl.word] = sl.alts[min(alt[k], len(sl.alts)-1)]
 		}
-		parts := make([]string, len(terms))
-		for i, words := range terms {
-			parts[i] = strings.Join(words, " ")
-			if len(words) > 1 {
-				parts[i] = `"` + parts[i] + `"`
-			}
-		}
-		return strings.Join(parts, " ")
+		return search.Query{Terms: terms}.String()
 	}
 	tries := []string{write(nil)}
 	for k, sl := range slots {
